@@ -1,0 +1,95 @@
+package io.posthorn;
+
+import io.posthorn.config.Config;
+import io.posthorn.config.ConfigException;
+import io.posthorn.config.ConfigLoader;
+import io.posthorn.server.Posthorn;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code posthorn [serve] [--config FILE] [--host HOST] [--port N]}.
+ * Exit codes: 0 clean shutdown, 2 bad arguments or configuration (one line on stderr).
+ */
+@Command(name = "posthorn", mixinStandardHelpOptions = true, version = "Posthorn 0.1",
+        description = "Serves Atom feeds of Jekyll-style article folders.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Callable<Integer> {
+    /** Options shared by every command. */
+    static final class ServeOptions {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
+        Path config = Path.of("feeds.yml");
+
+        @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
+        String host = "127.0.0.1";
+
+        @Option(names = "--port", description = "port; 0 takes a free one (default: ${DEFAULT-VALUE})")
+        int port = 8080;
+    }
+
+    @CommandLine.Mixin
+    ServeOptions options = new ServeOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return serve(options);
+    }
+
+    /** {@code serve}: the default command. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Index the folders and serve feeds.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServeOptions options = new ServeOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(options);
+        }
+    }
+
+    static int serve(ServeOptions options) throws InterruptedException {
+        if (options.port < 0 || options.port > 65535) {
+            System.err.println("posthorn: --port must be between 0 and 65535, got " + options.port);
+            return 2;
+        }
+        Config config;
+        try {
+            config = ConfigLoader.load(options.config);
+        } catch (ConfigException e) {
+            System.err.println("posthorn: " + e.getMessage());
+            return 2;
+        }
+        Posthorn posthorn = new Posthorn(config);
+        posthorn.index();
+        InetSocketAddress address;
+        try {
+            address = posthorn.start(options.host, options.port);
+        } catch (RuntimeException e) {
+            System.err.println("posthorn: cannot listen on " + options.host + ":" + options.port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            posthorn.close();
+            stopped.countDown();
+        }, "posthorn-shutdown"));
+        String shownHost = address.getAddress().isAnyLocalAddress() ? options.host : address.getHostString();
+        if (shownHost.contains(":")) {
+            shownHost = "[" + shownHost + "]";
+        }
+        System.out.println("Posthorn listening on http://" + shownHost + ":" + address.getPort() + "/");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

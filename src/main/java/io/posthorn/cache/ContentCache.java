@@ -1,0 +1,51 @@
+package io.posthorn.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.posthorn.article.Article;
+import io.posthorn.article.ArticleReader;
+import io.posthorn.clean.CleanContent;
+import io.posthorn.clean.ContentCleaner;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleaned content per article, computed on first use by re-reading the file and cleaning its
+ * body. Keyed by the article record itself, so a changed file (new fingerprint) is a new key.
+ * A file that cannot be read any more yields an empty body rather than a broken feed.
+ * Thread-safe.
+ */
+public final class ContentCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentCache.class);
+
+    private final Cache<Article, CleanContent> cache;
+    private final ContentCleaner cleaner;
+    private final int summaryChars;
+
+    public ContentCache(ContentCleaner cleaner, int summaryChars, long maxBytes) {
+        this.cleaner = cleaner;
+        this.summaryChars = summaryChars;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Article a, CleanContent c) -> c.weight())
+                .build();
+    }
+
+    public CleanContent get(Article article) {
+        return cache.get(article, this::load);
+    }
+
+    private CleanContent load(Article article) {
+        Optional<String> body;
+        try {
+            body = ArticleReader.readBody(article.file().path());
+        } catch (IOException e) {
+            LOG.warn("{}: cannot re-read body: {}", article.file().path(), e.getMessage());
+            body = Optional.empty();
+        }
+        return cleaner.clean(body.orElse(""), article.originalUrl(), article.source(), article.summary(),
+                summaryChars);
+    }
+}

@@ -1,0 +1,65 @@
+package io.posthorn.clean;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the source attribution in a raw body without parsing it: the {@code em_media}
+ * paragraph, else the last text line when it reads like {@code （文章来源：X）} or
+ * {@code 来源：X}. Cheap enough to run on every file at indexing time; the content cleaner
+ * removes the same lines with {@link #matches(String)}.
+ */
+public final class Attribution {
+    private static final Pattern EM_MEDIA = Pattern.compile(
+            "<p\\b[^>]*\\bclass\\s*=\\s*[\"'][^\"']*\\bem_media\\b[^\"']*[\"'][^>]*>(.*?)</p\\s*>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern LINE = Pattern.compile(
+            "^[\\s\\u3000]*[（(【\\[]?[\\s\\u3000]*(?:文章|本文)?来源[\\s\\u3000]*[：:][\\s\\u3000]*"
+            + "([^（()）【】\\[\\]]{1,40}?)[\\s\\u3000]*[）)】\\]]?[\\s\\u3000]*[。.]?[\\s\\u3000]*$");
+    private static final Pattern BLOCK_END = Pattern.compile(
+            "<br\\s*/?>|</(?:p|div|h[1-6]|li|blockquote|section)\\s*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern LINKS_ONLY = Pattern.compile(
+            "^(?:[\\s\\u3000｜|·]*\\[[^\\]]*\\]\\([^)]*\\))+[\\s\\u3000｜|·]*$");
+    private static final int TAIL = 4096;
+
+    private Attribution() {
+    }
+
+    /** The source named in {@code body}, as plain text, or empty. */
+    public static Optional<String> find(String body) {
+        Matcher em = EM_MEDIA.matcher(body);
+        String found = null;
+        while (em.find()) {
+            found = em.group(1);
+        }
+        if (found != null) {
+            return name(found);
+        }
+        String tail = body.length() > TAIL ? body.substring(body.length() - TAIL) : body;
+        String[] lines = TAG.matcher(BLOCK_END.matcher(tail).replaceAll("\n")).replaceAll("").split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.equals("\u3000") || LINKS_ONLY.matcher(line).matches()) {
+                continue;
+            }
+            return name(line);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a line of text is an attribution line. */
+    public static boolean matches(String text) {
+        return LINE.matcher(text).matches();
+    }
+
+    private static Optional<String> name(String html) {
+        Matcher m = LINE.matcher(PlainText.of(html));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String name = m.group(1).strip();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+}

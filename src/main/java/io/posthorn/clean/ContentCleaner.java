@@ -1,0 +1,161 @@
+package io.posthorn.clean;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Comment;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Node;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Turns a raw body (HTML mixed with Markdown) into safe content and a summary.
+ *
+ * <p>Order, and why: stock-chart blocks go first (they are delimited by comments that Markdown
+ * and jsoup would otherwise move around); Markdown next, so that autolinks and {@code [text](url)}
+ * become links; then the junk rules on the parsed tree; the safelist last, once, so nothing added
+ * by an earlier step escapes it; the attribution paragraph is added after, built from text nodes.
+ *
+ * <p>Immutable and thread-safe: the parser, renderer and safelist are built once.
+ */
+public final class ContentCleaner {
+    private static final Pattern STOCK_BLOCK = Pattern.compile(
+            "<!--\\s*EM_StockImg_Start\\s*-->.*?<!--\\s*EM_StockImg_End\\s*-->", Pattern.DOTALL);
+    private static final String ALWAYS_REMOVED =
+            "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, textarea,"
+            + " select, meta, base, link, noscript, template, svg, math, head, title";
+    private static final String HIDDEN =
+            "[hidden], [style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden],"
+            + " [aria-hidden=true]";
+    private static final List<String> CHART_HOSTS = List.of("webquoteklinepic.eastmoney.com",
+            "webquotepic.eastmoney.com", "quote.eastmoney.com");
+
+    private final Parser markdown = Parser.builder().build();
+    private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(false).build();
+    private final Safelist safelist;
+    private final URI baseUrl;
+
+    /** @param baseUrl resolves relative links when an article has no original URL */
+    public ContentCleaner(URI baseUrl) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.safelist = Safelist.relaxed()
+                .addTags("figure", "figcaption", "hr", "s", "del", "ins", "mark", "abbr", "time")
+                .removeProtocols("a", "href", "ftp")
+                .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
+                .preserveRelativeLinks(false);
+    }
+
+    /**
+     * Cleans {@code body}.
+     *
+     * @param originalUrl the original article, or null
+     * @param source      the attributed source, or null
+     * @param summary     a front-matter summary that wins over the body text, or null
+     */
+    public CleanContent clean(String body, String originalUrl, String source, String summary, int summaryChars) {
+        String base = originalUrl != null ? originalUrl : baseUrl.toString();
+        String html = renderer.render(markdown.parse(STOCK_BLOCK.matcher(body).replaceAll("")));
+        Document dirty = Jsoup.parseBodyFragment(html, base);
+        removeJunk(dirty.body(), originalUrl);
+        Document doc = new Cleaner(safelist).clean(dirty);
+        doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.xhtml);
+        removeEmpty(doc.body());
+
+        String text = PlainText.collapse(XmlText.legal(doc.body().text()));
+        if (summary != null && !summary.isBlank()) {
+            text = PlainText.of(summary);
+        }
+        text = Summaries.cut(text, summaryChars);
+        if (source != null) {
+            text = text.isEmpty() ? "文章来源：" + source : text + " 文章来源：" + source;
+            Element p = doc.body().appendElement("p").addClass("source").appendText("文章来源：");
+            if (originalUrl != null) {
+                p.appendElement("a").attr("href", originalUrl).attr("rel", "nofollow noopener noreferrer")
+                        .text(source);
+            } else {
+                p.appendText(source);
+            }
+        } else if (originalUrl != null) {
+            Element p = doc.body().appendElement("p").addClass("source").appendText("原文：");
+            p.appendElement("a").attr("href", originalUrl).attr("rel", "nofollow noopener noreferrer")
+                    .text(originalUrl);
+        }
+        return new CleanContent(XmlText.legal(doc.body().html()), text);
+    }
+
+    private void removeJunk(Element body, String originalUrl) {
+        NodeTraversor.filter(new CommentRemover(), body);
+        body.select(ALWAYS_REMOVED).remove();
+        body.select(HIDDEN).remove();
+        body.select(".em_media").remove();
+        for (Element img : body.select("img")) {
+            if (isChart(img.attr("src")) || ("1".equals(img.attr("width")) && "1".equals(img.attr("height")))) {
+                Element parent = img.parent();
+                img.remove();
+                if (parent != null && parent.tagName().equals("a") && parent.text().isBlank()
+                        && parent.select("img").isEmpty()) {
+                    parent.remove();
+                }
+            }
+        }
+        for (Element a : body.select("a")) {
+            String text = a.text().strip();
+            if (text.startsWith("返回") || (originalUrl != null && a.attr("href").equals(originalUrl)
+                    && text.equals(originalUrl))) {
+                a.remove();
+            }
+        }
+        for (Element el : body.select("[href^=//], [src^=//]")) {
+            for (String attr : new String[] {"href", "src"}) {
+                if (el.attr(attr).startsWith("//")) {
+                    el.attr(attr, "https:" + el.attr(attr));
+                }
+            }
+        }
+        for (Element block : body.select("p, div, li, span")) {
+            if (Attribution.matches(block.text())) {
+                block.remove();
+            }
+        }
+    }
+
+    private static void removeEmpty(Element body) {
+        for (Element block : body.select("p, div, span, li, ul, ol, a")) {
+            String text = block.text().replace('\u3000', ' ').replace('\u00a0', ' ').replaceAll("[｜|·\\s]", "");
+            if (text.isEmpty() && block.select("img").isEmpty()) {
+                block.remove();
+            }
+        }
+        // stray separators and whitespace left between removed blocks
+        body.textNodes().stream()
+                .filter(t -> t.text().replaceAll("[｜|·\\s\\u3000]", "").isEmpty())
+                .forEach(Node::remove);
+    }
+
+    private static boolean isChart(String src) {
+        String lower = src.toLowerCase(java.util.Locale.ROOT);
+        for (String host : CHART_HOSTS) {
+            if (lower.startsWith("http://" + host) || lower.startsWith("https://" + host)
+                    || lower.startsWith("//" + host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class CommentRemover implements org.jsoup.select.NodeFilter {
+        @Override
+        public FilterResult head(Node node, int depth) {
+            return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
+        }
+    }
+}

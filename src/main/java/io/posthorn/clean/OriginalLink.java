@@ -1,0 +1,45 @@
+package io.posthorn.clean;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the link to the original article in a raw body: the first Markdown autolink
+ * ({@code <http://…>}) that stands on a line of its own. Becomes the entry's {@code via} link.
+ */
+public final class OriginalLink {
+    private static final Pattern AUTOLINK = Pattern.compile("(?m)^[ \\t]*<(https?://[^>\\s]+)>[ \\t]*$");
+
+    private OriginalLink() {
+    }
+
+    /** The original URL, normalised and http(s) only, or empty. */
+    public static Optional<String> find(String body) {
+        Matcher m = AUTOLINK.matcher(body);
+        while (m.find()) {
+            Optional<String> url = safeHttpUrl(m.group(1));
+            if (url.isPresent()) {
+                return url;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code text} as an absolute http(s) URL in ASCII, or empty when it is not one. */
+    public static Optional<String> safeHttpUrl(String text) {
+        try {
+            URI uri = new URI(XmlText.legal(text.strip()));
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                return Optional.empty();
+            }
+            return Optional.of(uri.toASCIIString());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}

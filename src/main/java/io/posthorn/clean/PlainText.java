@@ -1,0 +1,40 @@
+package io.posthorn.clean;
+
+import org.jsoup.Jsoup;
+
+/**
+ * Plain-text fields (titles, tags, categories, source names): markup removed, entities decoded,
+ * whitespace (including the ideographic space) collapsed, XML-illegal characters dropped.
+ * The result is escaped once, by whatever serialises it.
+ */
+public final class PlainText {
+    private PlainText() {
+    }
+
+    public static String of(String text) {
+        String plain = text;
+        if (plain.indexOf('<') >= 0 || plain.indexOf('&') >= 0) {
+            plain = Jsoup.parseBodyFragment(plain).body().text();
+        }
+        return collapse(XmlText.legal(plain));
+    }
+
+    /** Collapses runs of whitespace and ideographic spaces to one space, and trims. */
+    static String collapse(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

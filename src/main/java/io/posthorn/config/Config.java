@@ -1,0 +1,25 @@
+package io.posthorn.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration. Immutable and thread-safe.
+ *
+ * @param file        the file it was read from (paths in it are relative to its folder)
+ * @param attribution category slug to source name, used when a body names no source
+ */
+public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
+                     Map<String, String> attribution, CacheConfig cache) {
+    public Config {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(site, "site");
+        sources = List.copyOf(sources);
+        if (sources.isEmpty()) throw new IllegalArgumentException("at least one source is required");
+        Objects.requireNonNull(feeds, "feeds");
+        attribution = Map.copyOf(attribution);
+        Objects.requireNonNull(cache, "cache");
+    }
+}

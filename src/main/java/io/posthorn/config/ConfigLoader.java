@@ -1,0 +1,226 @@
+package io.posthorn.config;
+
+import io.posthorn.config.YamlTree.MapValue;
+import io.posthorn.config.YamlTree.Scalar;
+import io.posthorn.config.YamlTree.Seq;
+import io.posthorn.config.YamlTree.Value;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates {@code feeds.yml}. Every problem becomes a {@link ConfigException} whose
+ * message is one line: {@code file:line: key: reason}. Unknown keys are errors, not ignored.
+ * Thread-safe: stateless.
+ */
+public final class ConfigLoader {
+    private static final int MAX_CONFIG_CHARS = 1 << 20;
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "", Set.of("site", "sources", "feeds", "attribution", "cache"),
+            "site", Set.of("title", "id", "base_url", "timezone"),
+            "sources[]", Set.of("path", "name"),
+            "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
+            "cache", Set.of("feed_mb", "content_mb"));
+
+    private final Path file;
+    private final String label;
+
+    private ConfigLoader(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+        this.label = file.toString();
+    }
+
+    /** Loads the configuration at {@code file}; relative paths in it resolve against its folder. */
+    public static Config load(Path file) throws ConfigException {
+        return new ConfigLoader(file).read();
+    }
+
+    private Config read() throws ConfigException {
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(label + ": file not found");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(label + ": not valid UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException(label + ": cannot read: " + e.getMessage());
+        }
+        Value root;
+        try {
+            root = YamlTree.parse(text, MAX_CONFIG_CHARS, 0)
+                    .orElseThrow(() -> new ConfigException(label + ":1: the file is empty"));
+        } catch (YamlTree.YamlException e) {
+            throw new ConfigException(label + ":" + e.line() + ": " + e.getMessage());
+        }
+        MapValue top = map(root, "(top level)");
+        checkKeys(top, "", "");
+
+        MapValue siteMap = map(required(top, "site", "site"), "site");
+        checkKeys(siteMap, "site", "site.");
+        SiteConfig site = site(siteMap);
+
+        Value sourcesValue = required(top, "sources", "sources");
+        if (!(sourcesValue instanceof Seq seq) || seq.items().isEmpty()) {
+            throw error(sourcesValue.line(), "sources", "must be a non-empty list of {path, name}");
+        }
+        List<SourceConfig> sources = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            sources.add(source(seq.items().get(i), "sources[" + i + "]"));
+        }
+
+        FeedsConfig feeds = feeds(top.entries().get("feeds"));
+        CacheConfig cache = cache(top.entries().get("cache"));
+        Map<String, String> attribution = attribution(top.entries().get("attribution"));
+        return new Config(file, site, sources, feeds, attribution, cache);
+    }
+
+    private SiteConfig site(MapValue site) throws ConfigException {
+        String title = text(required(site, "title", "site.title"), "site.title");
+        String id = text(required(site, "id", "site.id"), "site.id");
+        if (!id.matches("[A-Za-z0-9.-]+(@[A-Za-z0-9.-]+)?")) {
+            throw error(site.entries().get("id").line(), "site.id",
+                    "must be a domain name or e-mail address (the tag: URI authority), got '" + id + "'");
+        }
+        Value baseValue = required(site, "base_url", "site.base_url");
+        String base = text(baseValue, "site.base_url");
+        URI baseUrl;
+        try {
+            baseUrl = new URI(base.endsWith("/") ? base : base + "/");
+        } catch (URISyntaxException e) {
+            throw error(baseValue.line(), "site.base_url", "not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())) || baseUrl.getHost() == null) {
+            throw error(baseValue.line(), "site.base_url", "must be an absolute http(s) URL, got '" + base + "'");
+        }
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        Value zoneValue = site.entries().get("timezone");
+        if (zoneValue != null) {
+            try {
+                zone = ZoneId.of(text(zoneValue, "site.timezone"));
+            } catch (DateTimeException e) {
+                throw error(zoneValue.line(), "site.timezone", "unknown time zone: " + e.getMessage());
+            }
+        }
+        return new SiteConfig(title, id, baseUrl, zone);
+    }
+
+    private SourceConfig source(Value value, String key) throws ConfigException {
+        MapValue map = map(value, key);
+        checkKeys(map, "sources[]", key + ".");
+        Value pathValue = required(map, "path", key + ".path");
+        Path dir = file.getParent().resolve(text(pathValue, key + ".path")).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw error(pathValue.line(), key + ".path", "folder not found: " + dir);
+        }
+        Value nameValue = map.entries().get("name");
+        String name = nameValue == null ? dir.getFileName().toString() : text(nameValue, key + ".name");
+        return new SourceConfig(dir, name);
+    }
+
+    private FeedsConfig feeds(Value value) throws ConfigException {
+        if (value == null) {
+            return FeedsConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "feeds");
+        checkKeys(map, "feeds", "feeds.");
+        FeedsConfig d = FeedsConfig.DEFAULTS;
+        int entries = integer(map, "entries", "feeds.entries", d.entries(), 1, 1000);
+        int summary = integer(map, "summary_chars", "feeds.summary_chars", d.summaryChars(), 10, 5000);
+        int maxLimit = integer(map, "max_limit", "feeds.max_limit", Math.max(d.maxLimit(), entries), entries, 10_000);
+        int maxAge = integer(map, "max_age", "feeds.max_age", d.maxAgeSeconds(), 0, 31_536_000);
+        return new FeedsConfig(entries, summary, maxLimit, maxAge);
+    }
+
+    private CacheConfig cache(Value value) throws ConfigException {
+        if (value == null) {
+            return CacheConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "cache");
+        checkKeys(map, "cache", "cache.");
+        CacheConfig d = CacheConfig.DEFAULTS;
+        long feed = integer(map, "feed_mb", "cache.feed_mb", (int) (d.feedBytes() >> 20), 1, 65_536);
+        long content = integer(map, "content_mb", "cache.content_mb", (int) (d.contentBytes() >> 20), 1, 65_536);
+        return new CacheConfig(feed << 20, content << 20);
+    }
+
+    private Map<String, String> attribution(Value value) throws ConfigException {
+        if (value == null) {
+            return Map.of();
+        }
+        MapValue map = map(value, "attribution");
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : map.entries().entrySet()) {
+            result.put(e.getKey(), text(e.getValue(), "attribution." + e.getKey()));
+        }
+        return result;
+    }
+
+    private int integer(MapValue map, String name, String key, int fallback, int min, int max)
+            throws ConfigException {
+        Value value = map.entries().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String text = text(value, key);
+        int n;
+        try {
+            n = Integer.parseInt(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw error(value.line(), key, "must be a whole number, got '" + text + "'");
+        }
+        if (n < min || n > max) {
+            throw error(value.line(), key, "must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private void checkKeys(MapValue map, String section, String prefix) throws ConfigException {
+        Set<String> known = KNOWN.get(section);
+        for (Map.Entry<String, Value> e : map.entries().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw error(e.getValue().line(), prefix + e.getKey(),
+                        "unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private Value required(MapValue map, String name, String key) throws ConfigException {
+        Value value = map.entries().get(name);
+        if (value == null) {
+            throw error(map.line(), key, "missing");
+        }
+        return value;
+    }
+
+    private MapValue map(Value value, String key) throws ConfigException {
+        if (value instanceof MapValue m) {
+            return m;
+        }
+        throw error(value.line(), key, "must be a mapping of keys to values");
+    }
+
+    private String text(Value value, String key) throws ConfigException {
+        if (value instanceof Scalar s && s.text() != null && !s.text().isBlank()) {
+            return s.text().trim();
+        }
+        throw error(value.line(), key, "must be a non-empty text value");
+    }
+
+    private ConfigException error(int line, String key, String reason) {
+        return new ConfigException(label + ":" + line + ": " + key + ": " + reason);
+    }
+}

@@ -1,0 +1,25 @@
+package io.posthorn.config;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The site every feed belongs to.
+ *
+ * @param title    human title; feed titles build on it
+ * @param id       authority of the {@code tag:} URIs (a domain or e-mail); never derived from {@code baseUrl}
+ * @param baseUrl  public URL links are built from, always ending in {@code /}
+ * @param timezone zone of front-matter dates that carry no offset
+ */
+public record SiteConfig(String title, String id, URI baseUrl, ZoneId timezone) {
+    public SiteConfig {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(timezone, "timezone");
+        if (!baseUrl.toString().endsWith("/")) {
+            throw new IllegalArgumentException("baseUrl must end with '/': " + baseUrl);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.posthorn.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Safe YAML reading into a small tree that keeps the line of every value, so that callers can
+ * report "file:line: key: reason". The only place that sees SnakeYAML Engine.
+ *
+ * <p>Safety: YAML 1.2 core schema only (no custom tags or types), few aliases (no billion laughs),
+ * a size cap, and a cap on the number of nodes. Scalars stay text; callers convert them.
+ * Thread-safe: stateless.
+ */
+public final class YamlTree {
+    private static final int MAX_ALIASES = 20;
+    private static final int MAX_NODES = 10_000;
+
+    private YamlTree() {
+    }
+
+    /** A YAML value with the 1-based line it starts on. */
+    public sealed interface Value permits Scalar, Seq, MapValue {
+        int line();
+    }
+
+    /** A scalar; {@code text} is null for a YAML null ({@code ~}, empty). */
+    public record Scalar(String text, int line) implements Value {
+    }
+
+    public record Seq(List<Value> items, int line) implements Value {
+        public Seq {
+            items = Collections.unmodifiableList(new ArrayList<>(items));
+        }
+    }
+
+    /** A mapping with string keys in document order. */
+    public record MapValue(Map<String, Value> entries, int line) implements Value {
+        public MapValue {
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        }
+    }
+
+    /** A YAML syntax or safety problem at a 1-based line. */
+    public static final class YamlException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        YamlException(String message, int line) {
+            super(message);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+    }
+
+    /**
+     * Parses one document.
+     *
+     * @param lineOffset added to every line (e.g. 1 when the text follows a {@code ---} line)
+     * @return the root value, or empty for an empty document
+     */
+    public static Optional<Value> parse(String text, int maxChars, int lineOffset) throws YamlException {
+        if (text.length() > maxChars) {
+            throw new YamlException("YAML larger than " + maxChars + " characters", lineOffset + 1);
+        }
+        LoadSettings settings = LoadSettings.builder()
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(Math.max(maxChars, 1024))
+                .setUseMarks(true)
+                .build();
+        Optional<Node> root;
+        try {
+            root = new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).orElse(0);
+            throw new YamlException(oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
+                    line + 1 + lineOffset);
+        } catch (YamlEngineException e) {
+            throw new YamlException(oneLine(e.getMessage()), lineOffset + 1);
+        }
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] budget = {MAX_NODES};
+        return Optional.of(convert(root.get(), lineOffset, budget));
+    }
+
+    private static Value convert(Node node, int lineOffset, int[] budget) throws YamlException {
+        int line = node.getStartMark().map(Mark::getLine).orElse(0) + 1 + lineOffset;
+        if (--budget[0] < 0) {
+            throw new YamlException("YAML has more than " + MAX_NODES + " values", line);
+        }
+        if (node instanceof ScalarNode scalar) {
+            boolean isNull = Tag.NULL.equals(scalar.getTag());
+            return new Scalar(isNull ? null : scalar.getValue(), line);
+        }
+        if (node instanceof SequenceNode seq) {
+            List<Value> items = new ArrayList<>(seq.getValue().size());
+            for (Node item : seq.getValue()) {
+                items.add(convert(item, lineOffset, budget));
+            }
+            return new Seq(items, line);
+        }
+        MappingNode map = (MappingNode) node;
+        Map<String, Value> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                throw new YamlException("mapping keys must be plain text", line);
+            }
+            entries.put(key.getValue(), convert(tuple.getValueNode(), lineOffset, budget));
+        }
+        return new MapValue(entries, line);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "invalid YAML" : message.replaceAll("\\s+", " ").trim();
+    }
+}

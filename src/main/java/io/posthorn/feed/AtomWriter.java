@@ -1,0 +1,116 @@
+package io.posthorn.feed;
+
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Generator;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import io.posthorn.article.Article;
+import io.posthorn.index.FeedKey;
+import io.posthorn.index.FeedKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Writes a {@link FeedDocument} as Atom 1.0 (RFC 4287) with Rome. Deterministic: the same
+ * document gives the same bytes. Immutable and thread-safe.
+ */
+public final class AtomWriter {
+    private final Links links;
+
+    public AtomWriter(Links links) {
+        this.links = links;
+    }
+
+    public byte[] write(FeedDocument doc) {
+        Feed feed = new Feed("atom_1.0");
+        feed.setEncoding("utf-8");
+        feed.setId(doc.id());
+        feed.setTitle(doc.title());
+        feed.setUpdated(Date.from(doc.updated()));
+        feed.setAlternateLinks(List.of(link("alternate", "text/html", doc.htmlUrl())));
+        feed.setOtherLinks(List.of(link("self", "application/atom+xml", doc.selfUrl())));
+        feed.setAuthors(List.of(person(links.siteTitle())));
+        Generator generator = new Generator();
+        generator.setValue("Posthorn");
+        feed.setGenerator(generator);
+        List<Entry> entries = new ArrayList<>(doc.entries().size());
+        for (FeedEntry e : doc.entries()) {
+            entries.add(entry(e));
+        }
+        feed.setEntries(entries);
+        try {
+            return new WireFeedOutput().outputString(feed, false).getBytes(StandardCharsets.UTF_8);
+        } catch (FeedException e) {
+            throw new IllegalStateException("cannot write Atom feed " + doc.selfUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Entry entry(FeedEntry fe) {
+        Article a = fe.article();
+        Entry entry = new Entry();
+        entry.setId(a.id());
+        entry.setTitle(a.title());
+        entry.setPublished(Date.from(a.published().toInstant()));
+        entry.setUpdated(Date.from(a.updated().toInstant()));
+        entry.setAlternateLinks(List.of(link("alternate", "text/html", links.article(a))));
+        a.original().ifPresent(url -> entry.setOtherLinks(List.of(link("via", "text/html", url))));
+        String author = a.sourceName().orElse(links.siteTitle());
+        entry.setAuthors(List.of(person(author)));
+        List<Category> categories = new ArrayList<>();
+        for (String c : a.categories()) {
+            categories.add(category(c));
+        }
+        for (String t : a.tags()) {
+            categories.add(category(t));
+        }
+        entry.setCategories(categories);
+        Content summary = new Content();
+        summary.setType(Content.TEXT);
+        summary.setValue(fe.content().summary());
+        entry.setSummary(summary);
+        Content content = new Content();
+        content.setType(Content.HTML);
+        content.setValue(fe.content().html());
+        entry.setContents(List.of(content));
+        a.sourceName().ifPresent(name -> entry.setSource(source(name)));
+        return entry;
+    }
+
+    private Feed source(String name) {
+        FeedKey key = new FeedKey(FeedKind.SOURCE, name);
+        Feed source = new Feed("atom_1.0");
+        source.setId(links.feedId(key));
+        source.setTitle(name);
+        source.setOtherLinks(List.of(link("self", "application/atom+xml", links.feed(key, Format.ATOM))));
+        source.setAuthors(List.of(person(name)));
+        return source;
+    }
+
+    private static Category category(String term) {
+        Category c = new Category();
+        c.setTerm(term);
+        return c;
+    }
+
+    private static SyndPerson person(String name) {
+        Person p = new Person();
+        p.setName(name);
+        return p;
+    }
+
+    private static Link link(String rel, String type, String href) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setType(type);
+        link.setHref(href);
+        return link;
+    }
+}

@@ -1,0 +1,55 @@
+package io.posthorn.http;
+
+import io.posthorn.article.Article;
+import io.posthorn.cache.ContentCache;
+import io.posthorn.clean.CleanContent;
+import io.posthorn.feed.Format;
+import io.posthorn.feed.Links;
+import io.posthorn.index.FeedKey;
+import io.posthorn.index.FeedKind;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * {@code /articles/{key}}: the cleaned article as a small page, the target of every entry's
+ * {@code alternate} link. The content is the cleaner's safelisted HTML. Thread-safe.
+ */
+final class ArticlePage {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+
+    private final Links links;
+    private final ContentCache contents;
+
+    ArticlePage(Links links, ContentCache contents) {
+        this.links = links;
+        this.contents = contents;
+    }
+
+    byte[] render(Article a) {
+        CleanContent content = contents.get(a);
+        StringBuilder body = new StringBuilder();
+        body.append("<p class=\"meta\"><a href=\"").append(Html.escape(links.home())).append("\">")
+                .append(Html.escape(links.siteTitle())).append("</a></p>");
+        body.append("<article><h1>").append(Html.escape(a.title())).append("</h1><p class=\"meta\"><time datetime=\"")
+                .append(a.published().toString()).append("\">").append(a.published().format(DATE)).append("</time>");
+        a.sourceName().ifPresent(s -> body.append(" · ").append(Html.escape(s)));
+        a.original().ifPresent(u -> body.append(" · <a rel=\"nofollow noopener noreferrer\" href=\"")
+                .append(Html.escape(u)).append("\">原文 Original</a>"));
+        body.append("</p><div class=\"content\">").append(content.html()).append("</div></article>");
+        body.append("<h2>订阅 Feeds</h2><ul>");
+        for (String c : a.categories()) {
+            feedLink(body, new FeedKey(FeedKind.CATEGORY, c));
+        }
+        a.sourceName().ifPresent(s -> feedLink(body, new FeedKey(FeedKind.SOURCE, s)));
+        for (String t : a.tags()) {
+            feedLink(body, new FeedKey(FeedKind.TAG, t));
+        }
+        body.append("</ul>");
+        return Pages.page("zh-CN", a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void feedLink(StringBuilder body, FeedKey key) {
+        body.append("<li><a href=\"").append(Html.escape(links.feed(key, Format.ATOM))).append("\">")
+                .append(Html.escape(links.title(key))).append("</a></li>");
+    }
+}

@@ -1,0 +1,95 @@
+package io.posthorn.source;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Walks source folders and lists candidate article files. Symbolic links are never followed, so
+ * a link can neither leave the source folder nor loop. Thread-safe: stateless.
+ */
+public final class SourceScanner {
+    private static final Set<String> ARTICLE_EXTENSIONS = Set.of("md", "markdown", "html", "htm");
+
+    /** What a scan found. */
+    public record Result(List<SourceFile> files, List<Skip> skipped) {
+        public Result {
+            files = List.copyOf(files);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    private SourceScanner() {
+    }
+
+    /** Scans {@code root} recursively; {@code source} is its index in the configuration. */
+    public static Result scan(int source, Path root) {
+        List<SourceFile> files = new ArrayList<>();
+        List<Skip> skipped = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String relative = relative(root, file);
+                    String reason = ignoreReason(file.getFileName().toString(), attrs);
+                    if (reason == null) {
+                        files.add(new SourceFile(source, root, relative));
+                    } else {
+                        skipped.add(new Skip(root.resolve(relative).toString(), 0, reason, true));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    skipped.add(new Skip(file.toString(), 0, "cannot read: " + e.getMessage(), false));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            skipped.add(new Skip(root.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
+        }
+        return new Result(files, skipped);
+    }
+
+    /** Why a file name is not an article, or null when it may be one. */
+    static String ignoreReason(String name, BasicFileAttributes attrs) {
+        if (name.startsWith(".")) {
+            return "ignored: hidden file";
+        }
+        if (name.endsWith("~") || name.startsWith("#") || name.endsWith(".swp") || name.endsWith(".tmp")) {
+            return "ignored: editor backup or temporary file";
+        }
+        if (attrs.isSymbolicLink()) {
+            return "ignored: symbolic link (never followed)";
+        }
+        if (!attrs.isRegularFile()) {
+            return "ignored: not a regular file";
+        }
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!ARTICLE_EXTENSIONS.contains(ext)) {
+            return "ignored: not an article file (expected .md, .markdown or .html)";
+        }
+        return null;
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+}

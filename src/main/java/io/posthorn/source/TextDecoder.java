@@ -1,0 +1,71 @@
+package io.posthorn.source;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns file bytes into text. Rule: a byte-order mark decides (UTF-8, UTF-16 LE/BE); otherwise
+ * strict UTF-8; if that fails, GB18030 (a superset of GBK, common for Chinese sources) when it
+ * decodes cleanly; otherwise UTF-8 with invalid sequences replaced by U+FFFD. Line endings are
+ * normalised to {@code \n}. Thread-safe: stateless.
+ */
+public final class TextDecoder {
+    private static final Charset GB18030 = Charset.forName("GB18030");
+
+    private TextDecoder() {
+    }
+
+    /** Decodes {@code bytes}; never throws on bad input. */
+    public static String decode(byte[] bytes) {
+        String text;
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            text = lenient(bytes, 3, StandardCharsets.UTF_8);
+        } else if (startsWith(bytes, 0xFF, 0xFE)) {
+            text = lenient(bytes, 2, StandardCharsets.UTF_16LE);
+        } else if (startsWith(bytes, 0xFE, 0xFF)) {
+            text = lenient(bytes, 2, StandardCharsets.UTF_16BE);
+        } else {
+            text = strict(bytes, StandardCharsets.UTF_8);
+            if (text == null) {
+                text = strict(bytes, GB18030);
+            }
+            if (text == null) {
+                text = lenient(bytes, 0, StandardCharsets.UTF_8);
+            }
+        }
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String strict(byte[] bytes, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String lenient(byte[] bytes, int offset, Charset charset) {
+        return new String(bytes, offset, bytes.length - offset, charset);
+    }
+}
