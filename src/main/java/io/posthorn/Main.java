@@ -78,6 +78,8 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             posthorn.close();
             stopped.countDown();
+            // SIGTERM/SIGINT is the normal way to stop a server: report it as a clean exit (0), not 143
+            Runtime.getRuntime().halt(0);
         }, "posthorn-shutdown"));
         String shownHost = address.getAddress().isAnyLocalAddress() ? options.host : address.getHostString();
         if (shownHost.contains(":")) {

@@ -129,6 +129,16 @@ public final class ContentCleaner {
     }
 
     private static void removeEmpty(Element body) {
+        // a <br> that ends a paragraph only adds a blank line in readers
+        for (Element br : body.select("p > br")) {
+            Node next = br.nextSibling();
+            while (next instanceof org.jsoup.nodes.TextNode t && t.isBlank()) {
+                next = next.nextSibling();
+            }
+            if (next == null) {
+                br.remove();
+            }
+        }
         for (Element block : body.select("p, div, span, li, ul, ol, a")) {
             String text = block.text().replace('\u3000', ' ').replace('\u00a0', ' ').replaceAll("[｜|·\\s]", "");
             if (text.isEmpty() && block.select("img").isEmpty()) {

@@ -1,0 +1,139 @@
+package io.posthorn.article;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.posthorn.config.Config;
+import io.posthorn.source.SourceFile;
+import io.posthorn.testing.TestSites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArticleReaderTest {
+    @TempDir
+    Path dir;
+    Path articles;
+    ArticleReader reader;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        articles = Files.createDirectories(dir.resolve("articles"));
+        reader = new ArticleReader(TestSites.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "")));
+    }
+
+    private ArticleReader.Outcome read(String relative, String text) {
+        TestSites.write(articles.resolve(relative), text);
+        return reader.read(new SourceFile(0, articles, relative));
+    }
+
+    @Test
+    void realExampleIsReadExactly() throws Exception {
+        String relative = "zhitongcaijingwang/2022-05-26-meta-azure.md";
+        Files.createDirectories(articles.resolve("zhitongcaijingwang"));
+        Files.copy(TestSites.REAL_EXAMPLE, articles.resolve(relative), StandardCopyOption.REPLACE_EXISTING);
+        Article a = reader.read(new SourceFile(0, articles, relative)).article();
+        assertNotNull(a);
+        assertEquals("扩大合作！Meta(FB.US)选择微软(MSFT.US)Azure加速Meta AI研发", a.title());
+        assertEquals(OffsetDateTime.parse("2022-05-26T12:19:14+08:00"), a.published());
+        assertEquals(a.published(), a.updated());
+        assertEquals(List.of("zhitongcaijingwang"), a.categories());
+        assertEquals(List.of("智通财经网新闻"), a.tags());
+        assertEquals("智通财经网", a.source());
+        assertEquals("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202205262392869192", a.originalUrl());
+        assertEquals("zhitongcaijingwang/2022-05-26-meta-azure", a.key());
+        assertEquals("tag:finews.example.com,2022-05-26:zhitongcaijingwang/2022-05-26-meta-azure", a.id());
+    }
+
+    @Test
+    void idIsStableAcrossReadsAndBaseUrlsAndPureAscii() {
+        String text = TestSites.article("标题", "2022-05-26 12:19:14 +0800", "财经", "美股", "<p>正文。</p>");
+        Article first = read("新闻/2022-05-26-中文.md", text).article();
+        ArticleReader other = new ArticleReader(TestSites.load(TestSites.writeConfig(dir, "https://elsewhere.example/", "")));
+        Article second = other.read(new SourceFile(0, articles, "新闻/2022-05-26-中文.md")).article();
+        assertEquals(first.id(), second.id());
+        assertEquals("tag:finews.example.com,2022-05-26:%E6%96%B0%E9%97%BB/2022-05-26-%E4%B8%AD%E6%96%87", first.id());
+    }
+
+    @Test
+    void frontMatterIdWinsOverThePath() {
+        Article a = read("x/2022-05-26-a.md", "---\ntitle: T\ndate: 2022-05-26 10:00:00 +0800\nid: NW2022/0001\n---\nbody\n")
+                .article();
+        assertEquals("NW2022/0001", a.key());
+        assertEquals("tag:finews.example.com,2022-05-26:NW2022/0001", a.id());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            space-separated strings | categories: a b\\ntags: 美股 港股      | [a, b]   | [美股, 港股]
+            flow lists              | categories: [a, b]\\ntags: [美股, 港股] | [a, b]   | [美股, 港股]
+            block lists             | categories:\\n  - a\\ntags:\\n  - 美股\\n  - 港股 | [a] | [美股, 港股]
+            singular category       | category: a\\ntags: 美股                | [a]      | [美股]
+            duplicates dropped      | categories: a a\\ntags: [美股, 美股]    | [a]      | [美股]
+            numbers as names        | categories: 2022\\ntags: [1, 2]         | [2022]   | [1, 2]
+            none                    | layout: post                            | []       | []
+            markup stripped         | categories: a\\ntags: ['<b>美股</b>']   | [a]      | [美股]
+            """)
+    void categoriesAndTagsInBothForms(String name, String yaml, String categories, String tags) {
+        Article a = read("2022-05-26-x.md", "---\ntitle: T\ndate: 2022-05-26 10:00:00 +0800\n"
+                + yaml.replace("\\n", "\n") + "\n---\nbody\n").article();
+        assertNotNull(a, name);
+        assertEquals(categories, a.categories().toString());
+        assertEquals(tags, a.tags().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            published false        | ---\\ntitle: T\\ndate: 2022-05-26\\npublished: false\\n---\\nb | 4 | ignored: not published (published: false) | true
+            no front matter        | just text                                                     | 1 | ignored: no front matter (does not start with '---') | true
+            unclosed front matter  | ---\\ntitle: T\\n                                             | 1 | front matter opened on line 1 is never closed with '---' | false
+            bad YAML               | ---\\ntitle: T\\ndate: [\\n---\\nb                             | 4 | bad front matter: expected the node content, but found '<stream end>' | false
+            missing title          | ---\\ndate: 2022-05-26\\n---\\nb                               | 2 | title is missing or empty | false
+            title is a list        | ---\\ntitle: [a, b]\\ndate: 2022-05-26\\n---\\nb               | 2 | title must be text | false
+            bad date               | ---\\ntitle: T\\ndate: someday\\n---\\nb                        | 3 | date is not a date: 'someday' | false
+            nested tag list        | ---\\ntitle: T\\ndate: 2022-05-26\\ntags: [[a]]\\n---\\nb       | 4 | tags must be a list of names, not of lists or mappings | false
+            front matter a list    | ---\\n- a\\n---\\nb                                            | 2 | front matter is not a mapping of keys to values | false
+            """)
+    void badOrNonArticlesAreSkippedWithLineAndReason(String name, String text, int line, String reason, boolean ignored) {
+        ArticleReader.Outcome outcome = read("nodate.md", text.replace("\\n", "\n"));
+        assertNull(outcome.article(), name);
+        assertEquals(line, outcome.skip().line(), name);
+        assertTrue(outcome.skip().reason().startsWith(reason), outcome.skip().reason());
+        assertEquals(ignored, outcome.skip().ignored());
+        assertTrue(outcome.skip().file().endsWith("nodate.md"));
+    }
+
+    @Test
+    void missingDateTakesTheFileNameDate() {
+        Article a = read("2022-06-01-x.md", "---\ntitle: T\n---\nbody\n").article();
+        assertEquals(OffsetDateTime.parse("2022-06-01T00:00+08:00"), a.published());
+    }
+
+    @Test
+    void attributionFallsBackToTheCategoryMapThenToNone() {
+        Article mapped = read("2022-06-01-a.md", TestSites.article("T", "2022-06-01", "cailianshe", "x", "<p>正文。</p>"))
+                .article();
+        assertEquals("财联社", mapped.source());
+        Article none = read("2022-06-01-b.md", TestSites.article("T", "2022-06-01", "other", "x", "<p>正文。</p>"))
+                .article();
+        assertNull(none.source());
+        assertFalse(none.original().isPresent());
+    }
+
+    @Test
+    void lastModifiedAtIsTheUpdatedTime() {
+        Article a = read("2022-06-01-a.md", "---\ntitle: T\ndate: 2022-06-01 10:00:00 +0800\n"
+                + "last_modified_at: 2022-06-03 08:00:00 +0800\n---\nb\n").article();
+        assertEquals(OffsetDateTime.parse("2022-06-03T08:00+08:00"), a.updated());
+    }
+}

@@ -1,0 +1,92 @@
+package io.posthorn.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.posthorn.testing.TestSites;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract, exercised on the packaged jar as an operator runs it. */
+class CommandLineIT {
+    private static final Path JAR = Path.of("target/posthorn.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).start();
+    }
+
+    @Test
+    void servesOnAFreePortAndPrintsTheListeningLine() throws Exception {
+        TestSites.copySamples(dir);
+        TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "");
+        Process p = launch("serve", "--port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            Matcher m = Pattern.compile("Posthorn listening on http://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+            assertTrue(m.matches(), line);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + m.group(1) + "/feeds/categories/zhitongcaijingwang.atom")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("扩大合作！Meta(FB.US)选择微软(MSFT.US)Azure加速Meta AI研发"));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        }
+        assertEquals(0, p.exitValue(), "clean shutdown on SIGTERM");
+    }
+
+    @Test
+    void badConfigExitsTwoWithOneLineNamingFileLineAndKey() throws Exception {
+        Files.createDirectories(dir.resolve("articles"));
+        TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "colour: blue\n");
+        Process p = launch("--port", "0");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.matches("posthorn: feeds\\.yml:14: colour: unknown key .*"), err);
+    }
+
+    @Test
+    void missingFolderExitsTwo() throws Exception {
+        TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "");
+        Process p = launch("--port", "0");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(err.matches("posthorn: feeds\\.yml:6: sources\\[0\\]\\.path: folder not found: .*articles"), err);
+    }
+
+    @Test
+    void badArgumentsExitTwo() throws Exception {
+        Process p = launch("--port", "nope");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        p = launch("--port", "70000");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+    }
+}
