@@ -34,7 +34,7 @@ public final class Summaries {
             }
             count += size;
             end = next;
-            if (count >= windowStart && SENTENCE_ENDS.indexOf(text.charAt(end - 1)) >= 0) {
+            if (count >= windowStart && isSentenceEnd(text, end)) {
                 sentenceEnd = end;
             }
         }
@@ -42,5 +42,14 @@ public final class Summaries {
             return text.substring(0, sentenceEnd) + "…";
         }
         return text.substring(0, end).stripTrailing() + "…";
+    }
+
+    /** Whether {@code text} has a sentence end just before {@code end}; a Latin one only before a space (not "2.5"). */
+    private static boolean isSentenceEnd(String text, int end) {
+        char c = text.charAt(end - 1);
+        if (SENTENCE_ENDS.indexOf(c) < 0) {
+            return false;
+        }
+        return c > 0x7F || end == text.length() || Character.isWhitespace(text.charAt(end));
     }
 }

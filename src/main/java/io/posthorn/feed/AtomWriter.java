@@ -22,13 +22,14 @@ import java.util.List;
  * Writes a {@link FeedDocument} as Atom 1.0 (RFC 4287) with Rome. Deterministic: the same
  * document gives the same bytes. Immutable and thread-safe.
  */
-public final class AtomWriter {
+final class AtomWriter implements FeedWriter {
     private final Links links;
 
-    public AtomWriter(Links links) {
+    AtomWriter(Links links) {
         this.links = links;
     }
 
+    @Override
     public byte[] write(FeedDocument doc) {
         Feed feed = new Feed("atom_1.0");
         feed.setEncoding("utf-8");
@@ -36,7 +37,18 @@ public final class AtomWriter {
         feed.setTitle(doc.title());
         feed.setUpdated(Date.from(doc.updated()));
         feed.setAlternateLinks(List.of(link("alternate", "text/html", doc.htmlUrl())));
-        feed.setOtherLinks(List.of(link("self", "application/atom+xml", doc.selfUrl())));
+        List<Link> others = new ArrayList<>();
+        others.add(link("self", Format.ATOM.mediaType(), doc.selfUrl()));
+        Paging paging = doc.paging();
+        others.add(link("first", Format.ATOM.mediaType(), paging.first()));
+        others.add(link("last", Format.ATOM.mediaType(), paging.last()));
+        if (paging.previous() != null) {
+            others.add(link("previous", Format.ATOM.mediaType(), paging.previous()));
+        }
+        if (paging.next() != null) {
+            others.add(link("next", Format.ATOM.mediaType(), paging.next()));
+        }
+        feed.setOtherLinks(others);
         feed.setAuthors(List.of(person(links.siteTitle())));
         Generator generator = new Generator();
         generator.setValue("Posthorn");
@@ -89,7 +101,7 @@ public final class AtomWriter {
         Feed source = new Feed("atom_1.0");
         source.setId(links.feedId(key));
         source.setTitle(name);
-        source.setOtherLinks(List.of(link("self", "application/atom+xml", links.feed(key, Format.ATOM))));
+        source.setOtherLinks(List.of(link("self", Format.ATOM.mediaType(), links.feed(key, Format.ATOM))));
         source.setAuthors(List.of(person(name)));
         return source;
     }

@@ -5,13 +5,16 @@ import io.posthorn.clean.CleanContent;
 import io.posthorn.index.IndexSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Renders one feed document from a snapshot: takes the newest {@code entries} articles, fetches
- * their content (lazily cleaned and cached elsewhere) and writes them. Immutable and thread-safe.
+ * Renders one feed document from a snapshot: picks the page's articles, fetches their content
+ * (lazily cleaned and cached elsewhere) and writes them in the requested format. Every format
+ * of one request holds exactly the same entries. Immutable and thread-safe.
  */
 public final class FeedAssembler {
     /** Rendered bytes and the validator inputs. */
@@ -19,34 +22,56 @@ public final class FeedAssembler {
     }
 
     private final Links links;
-    private final int entries;
-    private final AtomWriter atom;
+    private final int defaultEntries;
+    private final Map<Format, FeedWriter> writers = new EnumMap<>(Format.class);
     private final Function<Article, CleanContent> contents;
 
     /** @param contents cleaned content of an article; called only for the entries a feed shows */
-    public FeedAssembler(Links links, int entries, Function<Article, CleanContent> contents) {
+    public FeedAssembler(Links links, int defaultEntries, Function<Article, CleanContent> contents) {
         this.links = links;
-        this.entries = entries;
-        this.atom = new AtomWriter(links);
+        this.defaultEntries = defaultEntries;
         this.contents = contents;
+        writers.put(Format.ATOM, new AtomWriter(links));
+        writers.put(Format.RSS, new RssWriter(links));
+        writers.put(Format.JSON, new JsonFeedWriter(links));
+        writers.put(Format.HTML, new PreviewWriter(links));
     }
 
-    /** The feed's bytes, or empty when the snapshot has no such feed. */
+    /**
+     * The document's bytes, or empty when the snapshot has no such feed.
+     *
+     * @throws OutOfRangeException when the page is past the last page
+     */
     public Optional<Rendered> render(IndexSnapshot snapshot, FeedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            List<Article> shown = articles.subList(0, Math.min(entries, articles.size()));
-            List<FeedEntry> feedEntries = new ArrayList<>(shown.size());
-            Instant updated = Instant.EPOCH;
-            for (Article a : shown) {
-                feedEntries.add(new FeedEntry(a, contents.apply(a)));
-                Instant u = a.updated().toInstant();
-                if (u.isAfter(updated)) {
-                    updated = u;
-                }
-            }
-            FeedDocument doc = new FeedDocument(request, links.feedId(request.key()), links.title(request.key()),
-                    links.feed(request), links.home(), updated, feedEntries);
-            return new Rendered(atom.write(doc), updated, request.format().contentType());
+            FeedDocument doc = document(request, articles);
+            return new Rendered(writers.get(request.format()).write(doc), doc.updated(), request.format().contentType());
         });
+    }
+
+    private FeedDocument document(FeedRequest request, List<Article> articles) {
+        int size = request.limit() > 0 ? request.limit() : defaultEntries;
+        int lastPage = Math.max(1, (articles.size() + size - 1) / size);
+        int page = Math.max(1, request.page());
+        if (page > lastPage) {
+            throw new OutOfRangeException("page " + page + " is past the last page, " + lastPage);
+        }
+        List<Article> shown = articles.subList((page - 1) * size, Math.min(page * size, articles.size()));
+        List<FeedEntry> entries = new ArrayList<>(shown.size());
+        Instant updated = Instant.EPOCH;
+        for (Article a : shown) {
+            entries.add(new FeedEntry(a, contents.apply(a)));
+            Instant u = a.updated().toInstant();
+            if (u.isAfter(updated)) {
+                updated = u;
+            }
+        }
+        Paging paging = new Paging(page, lastPage,
+                links.feed(request.withPage(0)),
+                links.feed(request.withPage(lastPage == 1 ? 0 : lastPage)),
+                page > 1 ? links.feed(request.withPage(page == 2 ? 0 : page - 1)) : null,
+                page < lastPage ? links.feed(request.withPage(page + 1)) : null);
+        return new FeedDocument(request, links.feedId(request.key()), links.title(request.key()),
+                links.feed(request), links.home(), updated, paging, entries);
     }
 }

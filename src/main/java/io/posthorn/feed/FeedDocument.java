@@ -11,7 +11,7 @@ import java.util.Objects;
  *                time of rendering, so bytes change only when content does
  */
 public record FeedDocument(FeedRequest request, String id, String title, String selfUrl, String htmlUrl,
-                           Instant updated, List<FeedEntry> entries) {
+                           Instant updated, Paging paging, List<FeedEntry> entries) {
     public FeedDocument {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(id, "id");
@@ -19,6 +19,7 @@ public record FeedDocument(FeedRequest request, String id, String title, String 
         Objects.requireNonNull(selfUrl, "selfUrl");
         Objects.requireNonNull(htmlUrl, "htmlUrl");
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(paging, "paging");
         entries = List.copyOf(entries);
     }
 }

@@ -31,8 +31,9 @@ public final class Links {
         return base + "articles/" + UriEncoding.path(article.key());
     }
 
+    /** The URL a feed document is served at, with its query: also its {@code self} link. */
     public String feed(FeedRequest request) {
-        return base + request.path();
+        return base + request.path() + request.query();
     }
 
     public String feed(FeedKey key, Format format) {

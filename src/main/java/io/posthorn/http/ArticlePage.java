@@ -3,7 +3,9 @@ package io.posthorn.http;
 import io.posthorn.article.Article;
 import io.posthorn.cache.ContentCache;
 import io.posthorn.clean.CleanContent;
+import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
+import io.posthorn.feed.Html;
 import io.posthorn.feed.Links;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
@@ -45,11 +47,13 @@ final class ArticlePage {
             feedLink(body, new FeedKey(FeedKind.TAG, t));
         }
         body.append("</ul>");
-        return Pages.page("zh-CN", a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8);
+        return Html.page(a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8);
     }
 
     private void feedLink(StringBuilder body, FeedKey key) {
-        body.append("<li><a href=\"").append(Html.escape(links.feed(key, Format.ATOM))).append("\">")
-                .append(Html.escape(links.title(key))).append("</a></li>");
+        FeedRequest request = new FeedRequest(key, Format.ATOM);
+        body.append("<li><a href=\"").append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
+                .append(Html.escape(links.title(key))).append("</a> ").append(Html.formatLinks(links, request))
+                .append("</li>");
     }
 }

@@ -3,6 +3,7 @@ package io.posthorn.http;
 import io.posthorn.cache.FeedCache;
 import io.posthorn.cache.RenderedFeed;
 import io.posthorn.feed.FeedRequest;
+import io.posthorn.feed.OutOfRangeException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
@@ -44,6 +45,9 @@ final class FeedHandler {
         Optional<RenderedFeed> feed;
         try {
             feed = cache.get(request);
+        } catch (OutOfRangeException e) {
+            Responses.plain(exchange, StatusCodes.BAD_REQUEST, "Bad parameter page: " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             LOG.error("cannot render /{}", request.path(), e);
             Responses.plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "Internal error while rendering this feed");
@@ -56,7 +60,8 @@ final class FeedHandler {
         }
     }
 
-    private void respond(HttpServerExchange exchange, RenderedFeed feed) {
+    /** Answers with {@code feed}, honouring validators, gzip and HEAD. */
+    void respond(HttpServerExchange exchange, RenderedFeed feed) {
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
         String etag = gzip ? feed.gzipEtag() : feed.etag();
         HeaderMap headers = exchange.getResponseHeaders();

@@ -1,13 +1,15 @@
 package io.posthorn.http;
 
 import io.posthorn.article.Article;
+import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
+import io.posthorn.feed.Html;
 import io.posthorn.feed.Links;
+import io.posthorn.feed.Listings;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
 import io.posthorn.index.IndexSnapshot;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,26 +40,23 @@ final class IndexPage {
                 continue;
             }
             body.append("<h2>").append(HEADINGS.get(kind)).append("</h2><ul>");
-            feeds.entrySet().stream()
-                    .sorted(Comparator.comparing((Map.Entry<String, List<Article>> e) -> -e.getValue().size())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(e -> {
-                        FeedKey key = new FeedKey(kind, e.getKey());
-                        item(body, kind == FeedKind.TAG ? null : head, key, e.getValue(), links.title(key));
-                    });
+            for (String name : Listings.byCount(feeds)) {
+                FeedKey key = new FeedKey(kind, name);
+                item(body, kind == FeedKind.TAG ? null : head, key, feeds.get(name), links.title(key));
+            }
             body.append("</ul>");
         }
-        return Pages.page("zh-CN", links.siteTitle(), head.toString(), body.toString())
+        return Html.page(links.siteTitle(), head.toString(), body.toString())
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     private void item(StringBuilder body, StringBuilder head, FeedKey key, List<Article> articles, String label) {
-        String atom = Html.escape(links.feed(key, Format.ATOM));
+        FeedRequest request = new FeedRequest(key, Format.ATOM);
         if (head != null) {
-            head.append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-                    .append(Html.escape(links.title(key))).append("\" href=\"").append(atom).append("\">");
+            head.append(Html.discovery(links, request, links.title(key)));
         }
-        body.append("<li><a href=\"").append(atom).append("\">").append(Html.escape(label)).append("</a> ")
+        body.append("<li><a href=\"").append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
+                .append(Html.escape(label)).append("</a> ")
                 .append("<span class=\"count\">(").append(articles.size()).append(")</span>");
         if (!articles.isEmpty()) {
             Article newest = articles.get(0);
@@ -65,6 +64,6 @@ final class IndexPage {
                     .append(Html.escape(links.article(newest))).append("\">")
                     .append(Html.escape(newest.title())).append("</a></span>");
         }
-        body.append("<br><span class=\"formats\"><a href=\"").append(atom).append("\">Atom</a></span></li>");
+        body.append("<br>").append(Html.formatLinks(links, request)).append("</li>");
     }
 }

@@ -2,9 +2,10 @@ package io.posthorn.http;
 
 import io.posthorn.cache.ContentCache;
 import io.posthorn.cache.FeedCache;
-import io.posthorn.feed.FeedRequest;
+import io.posthorn.cache.RenderedFeed;
 import io.posthorn.feed.Format;
 import io.posthorn.feed.Links;
+import io.posthorn.feed.OpmlWriter;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
 import io.posthorn.index.IndexSnapshot;
@@ -22,9 +23,10 @@ import java.util.function.Supplier;
  * Every route, in one place:
  * <pre>
  *   /                                  index page
+ *   /opml.xml                          every feed as OPML 2.0
  *   /healthz                           liveness
- *   /feeds/all.{ext}                   every article
- *   /feeds/{categories|tags|sources}/{name}.{ext}
+ *   /feeds/all.{atom|rss|json|html}    every article (html: readable preview)
+ *   /feeds/{categories|tags|sources}/{name}.{atom|rss|json|html}   ?limit=N &amp;page=N
  *   /articles/{key}                    article page ({key} may hold '/')
  * </pre>
  * Paths are split before they are percent-decoded, and names are looked up in the snapshot,
@@ -35,16 +37,23 @@ public final class Routes implements HttpHandler {
 
     private final Supplier<IndexSnapshot> snapshots;
     private final FeedHandler feeds;
+    private final FeedQuery query;
     private final ArticlePage articlePage;
-    private final PerSnapshot<byte[]> indexPage;
+    private final PerSnapshot<RenderedFeed> indexPage;
+    private final PerSnapshot<RenderedFeed> opml;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
-                  int maxAgeSeconds) {
+                  int maxAgeSeconds, int maxLimit) {
         this.snapshots = snapshots;
         this.feeds = new FeedHandler(feedCache, maxAgeSeconds);
+        this.query = new FeedQuery(maxLimit);
         this.articlePage = new ArticlePage(links, contents);
         IndexPage page = new IndexPage(links);
-        this.indexPage = new PerSnapshot<>(snapshots, page::render);
+        this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),
+                "text/html; charset=utf-8"));
+        OpmlWriter opmlWriter = new OpmlWriter(links);
+        this.opml = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(opmlWriter.write(s), s.newestUpdate(),
+                "text/x-opml; charset=utf-8"));
     }
 
     @Override
@@ -62,13 +71,8 @@ public final class Routes implements HttpHandler {
         List<String> path = parsed.get();
         String first = path.isEmpty() ? "" : path.get(0);
         switch (first) {
-            case "" -> {
-                if (path.size() <= 1) {
-                    index(exchange);
-                } else {
-                    notFound(exchange);
-                }
-            }
+            case "" -> listing(exchange, path.size() <= 1, indexPage);
+            case "opml.xml" -> listing(exchange, path.size() == 1, opml);
             case "healthz" -> healthz(exchange, path);
             case "feeds" -> feed(exchange, path);
             case "articles" -> article(exchange, path);
@@ -76,13 +80,15 @@ public final class Routes implements HttpHandler {
         }
     }
 
-    private void index(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this::index);
-            return;
+    /** A document derived from the whole snapshot, rendered once per snapshot (off the I/O thread). */
+    private void listing(HttpServerExchange exchange, boolean exact, PerSnapshot<RenderedFeed> document) {
+        if (!exact) {
+            notFound(exchange);
+        } else if (exchange.isInIoThread()) {
+            exchange.dispatch(ex -> feeds.respond(ex, document.get()));
+        } else {
+            feeds.respond(exchange, document.get());
         }
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=60");
-        Responses.html(exchange, indexPage.get());
     }
 
     private void healthz(HttpServerExchange exchange, List<String> path) {
@@ -95,57 +101,43 @@ public final class Routes implements HttpHandler {
         Responses.send(exchange, ("ok " + snapshots.get().size() + " articles\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code feeds/all.ext} or {@code feeds/kind/name.ext}, with an optional query. */
     private void feed(HttpServerExchange exchange, List<String> path) {
-        Optional<FeedRequest> request = feedRequest(path);
-        if (request.isEmpty()) {
-            notFound(exchange);
-        } else {
-            feeds.serve(exchange, request.get());
-        }
-    }
-
-    /** {@code feeds/all.ext} or {@code feeds/kind/name.ext}. */
-    static Optional<FeedRequest> feedRequest(List<String> path) {
         String last = path.get(path.size() - 1);
         int dot = last.lastIndexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
+        Optional<Format> format = dot <= 0 ? Optional.empty() : Format.fromExtension(last.substring(dot + 1));
+        Optional<FeedKey> key = Optional.empty();
+        if (format.isPresent()) {
+            String name = last.substring(0, dot);
+            if (path.size() == 2 && name.equals("all")) {
+                key = Optional.of(FeedKey.ALL);
+            } else if (path.size() == 3) {
+                key = FeedKind.fromPath(path.get(1)).filter(k -> k != FeedKind.ALL).map(k -> new FeedKey(k, name));
+            }
         }
-        Optional<Format> format = Format.fromExtension(last.substring(dot + 1));
-        String name = last.substring(0, dot);
-        if (format.isEmpty()) {
-            return Optional.empty();
+        if (key.isEmpty()) {
+            notFound(exchange);
+            return;
         }
-        if (path.size() == 2 && name.equals("all")) {
-            return Optional.of(new FeedRequest(FeedKey.ALL, format.get()));
+        FeedQuery.Parsed request = query.parse(key.get(), format.get(), exchange.getQueryString());
+        if (request.error() != null) {
+            Responses.plain(exchange, StatusCodes.BAD_REQUEST, request.error());
+        } else {
+            feeds.serve(exchange, request.request());
         }
-        if (path.size() == 3) {
-            return FeedKind.fromPath(path.get(1))
-                    .filter(kind -> kind != FeedKind.ALL)
-                    .map(kind -> new FeedRequest(new FeedKey(kind, name), format.get()));
-        }
-        return Optional.empty();
     }
 
     private void article(HttpServerExchange exchange, List<String> path) {
-        if (path.size() < 2) {
-            notFound(exchange);
-            return;
-        }
-        String key = String.join("/", path.subList(1, path.size()));
-        var article = snapshots.get().article(key);
+        Optional<io.posthorn.article.Article> article = path.size() < 2 ? Optional.empty()
+                : snapshots.get().article(String.join("/", path.subList(1, path.size())));
         if (article.isEmpty()) {
             notFound(exchange);
-            return;
+        } else if (exchange.isInIoThread()) {
+            exchange.dispatch(ex -> article(ex, path));
+        } else {
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=300");
+            Responses.html(exchange, articlePage.render(article.get()));
         }
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(ex -> {
-                ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=300");
-                Responses.html(ex, articlePage.render(article.get()));
-            });
-            return;
-        }
-        Responses.html(exchange, articlePage.render(article.get()));
     }
 
     private static void notFound(HttpServerExchange exchange) {

@@ -1,6 +1,7 @@
 package io.posthorn.index;
 
 import io.posthorn.article.Article;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ public final class IndexSnapshot {
     private final List<Article> all;
     private final Map<FeedKind, Map<String, List<Article>>> groups;
     private final Map<String, Article> byKey;
+    private final Instant newestUpdate;
 
     /** Builds a snapshot; {@code articles} must have unique keys. */
     public IndexSnapshot(List<Article> articles) {
@@ -55,6 +57,8 @@ public final class IndexSnapshot {
         });
         this.groups = Collections.unmodifiableMap(g);
         this.byKey = Collections.unmodifiableMap(keys);
+        this.newestUpdate = sorted.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
     }
 
     public static IndexSnapshot empty() {
@@ -83,6 +87,11 @@ public final class IndexSnapshot {
 
     public List<Article> all() {
         return all;
+    }
+
+    /** The latest {@code updated} of any article (the epoch when empty): Last-Modified of listings. */
+    public Instant newestUpdate() {
+        return newestUpdate;
     }
 
     public int size() {

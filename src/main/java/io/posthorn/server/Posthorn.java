@@ -36,7 +36,8 @@ public final class Posthorn implements AutoCloseable {
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(snapshot::get, assembler, config.cache().feedBytes());
-        this.routes = new Routes(snapshot::get, links, feedCache, contents, config.feeds().maxAgeSeconds());
+        this.routes = new Routes(snapshot::get, links, feedCache, contents, config.feeds().maxAgeSeconds(),
+                config.feeds().maxLimit());
     }
 
     /** Indexes every source folder and swaps the result in. */

@@ -23,6 +23,11 @@ public final class TestSites {
 
     /** Writes a feeds.yml in {@code dir} serving {@code dir/articles} under {@code baseUrl}. */
     public static Path writeConfig(Path dir, String baseUrl, String extra) {
+        return writeConfig(dir, baseUrl, "", extra);
+    }
+
+    /** As above, with {@code feedsExtra} lines (indented two spaces) added to the {@code feeds:} block. */
+    public static Path writeConfig(Path dir, String baseUrl, String feedsExtra, String extra) {
         String yaml = """
                 site:
                   title: 财经新闻
@@ -33,11 +38,11 @@ public final class TestSites {
                 feeds:
                   entries: 50
                   summary_chars: 200
-                attribution:
+                %sattribution:
                   zhitongcaijingwang: 智通财经网
                   zhengquanshibao: 证券时报
                   cailianshe: 财联社
-                %s""".formatted(baseUrl, extra);
+                %s""".formatted(baseUrl, feedsExtra, extra);
         return write(dir.resolve("feeds.yml"), yaml);
     }
 

@@ -1,0 +1,70 @@
+package io.posthorn.http;
+
+import io.posthorn.feed.FeedRequest;
+import io.posthorn.feed.Format;
+import io.posthorn.index.FeedKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code ?limit=} and {@code ?page=} of a feed URL. Values must be plain decimal integers
+ * in range; anything else is a one-line reason for a 400. Unknown parameters (cache busters some
+ * readers add) are ignored. Thread-safe: stateless apart from the configured maximum.
+ */
+final class FeedQuery {
+    private static final int MAX_PAGE = 1_000_000;
+
+    private final int maxLimit;
+
+    FeedQuery(int maxLimit) {
+        this.maxLimit = maxLimit;
+    }
+
+    /** The request, or a reason why the query is bad. */
+    record Parsed(FeedRequest request, String error) {
+    }
+
+    Parsed parse(FeedKey key, Format format, String rawQuery) {
+        Map<String, String> params = params(rawQuery);
+        Optional<Integer> limit = Optional.empty();
+        Optional<Integer> page = Optional.empty();
+        if (params.containsKey("limit")) {
+            limit = number(params.get("limit"), 1, maxLimit);
+            if (limit.isEmpty()) {
+                return new Parsed(null, "Bad parameter limit: must be a whole number from 1 to " + maxLimit);
+            }
+        }
+        if (params.containsKey("page")) {
+            page = number(params.get("page"), 1, MAX_PAGE);
+            if (page.isEmpty()) {
+                return new Parsed(null, "Bad parameter page: must be a whole number from 1");
+            }
+        }
+        return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0)), null);
+    }
+
+    /** First value of each parameter, percent-decoded; a malformed value is kept raw (and fails later). */
+    static Map<String, String> params(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            String decodedName = PathSegments.decode(name.replace('+', ' ')).orElse(name);
+            params.putIfAbsent(decodedName, PathSegments.decode(value.replace('+', ' ')).orElse(value));
+        }
+        return params;
+    }
+
+    private static Optional<Integer> number(String text, int min, int max) {
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        int n = Integer.parseInt(text);
+        return n < min || n > max ? Optional.empty() : Optional.of(n);
+    }
+}
