@@ -38,6 +38,7 @@ public final class ArticleReader {
     private final String siteId;
     private final ZoneId zone;
     private final Map<String, String> attribution;
+    private final Attribution bodyAttribution;
 
     /** Outcome of reading one file: exactly one of {@code article} and {@code skip} is set. */
     public record Outcome(Article article, Skip skip) {
@@ -54,6 +55,7 @@ public final class ArticleReader {
         this.siteId = config.site().id();
         this.zone = config.site().timezone();
         this.attribution = config.attribution();
+        this.bodyAttribution = new Attribution(config.clean());
     }
 
     /** Reads and types {@code file}. */
@@ -143,7 +145,7 @@ public final class ArticleReader {
         String id = "tag:" + siteId + "," + date.toLocalDate().format(DateTimeFormatter.ISO_LOCAL_DATE) + ":"
                 + UriEncoding.path(key);
 
-        String source = Attribution.find(body)
+        String source = bodyAttribution.find(body)
                 .or(() -> categories.stream().map(attribution::get).filter(s -> s != null).findFirst())
                 .orElse(null);
         String original = OriginalLink.find(body).orElse(null);

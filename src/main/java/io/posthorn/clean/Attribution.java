@@ -6,17 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the source attribution in a raw body without parsing it: the {@code em_media}
- * paragraph, else the last text line when it reads like {@code （文章来源：X）} or
- * {@code 来源：X}. Cheap enough to run on every file at indexing time; the content cleaner
- * removes the same lines with {@link #matches(String)}.
+ * paragraph, else the last text line when an attribution pattern matches it
+ * ({@code （文章来源：X）}, {@code 来源：X}, …). Cheap enough to run on every file at indexing
+ * time; the content cleaner removes the same lines with {@link CleanRules#attributionIn}.
+ * Immutable and thread-safe.
  */
 public final class Attribution {
     private static final Pattern EM_MEDIA = Pattern.compile(
             "<p\\b[^>]*\\bclass\\s*=\\s*[\"'][^\"']*\\bem_media\\b[^\"']*[\"'][^>]*>(.*?)</p\\s*>",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern LINE = Pattern.compile(
-            "^[\\s\\u3000]*[（(【\\[]?[\\s\\u3000]*(?:文章|本文)?来源[\\s\\u3000]*[：:][\\s\\u3000]*"
-            + "([^（()）【】\\[\\]]{1,40}?)[\\s\\u3000]*[）)】\\]]?[\\s\\u3000]*[。.]?[\\s\\u3000]*$");
     private static final Pattern BLOCK_END = Pattern.compile(
             "<br\\s*/?>|</(?:p|div|h[1-6]|li|blockquote|section)\\s*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -24,11 +22,14 @@ public final class Attribution {
             "^(?:[\\s\\u3000｜|·]*\\[[^\\]]*\\]\\([^)]*\\))+[\\s\\u3000｜|·]*$");
     private static final int TAIL = 4096;
 
-    private Attribution() {
+    private final CleanRules rules;
+
+    public Attribution(CleanRules rules) {
+        this.rules = rules;
     }
 
     /** The source named in {@code body}, as plain text, or empty. */
-    public static Optional<String> find(String body) {
+    public Optional<String> find(String body) {
         Matcher em = EM_MEDIA.matcher(body);
         String found = null;
         while (em.find()) {
@@ -49,17 +50,8 @@ public final class Attribution {
         return Optional.empty();
     }
 
-    /** Whether a line of text is an attribution line. */
-    public static boolean matches(String text) {
-        return LINE.matcher(text).matches();
-    }
-
-    private static Optional<String> name(String html) {
-        Matcher m = LINE.matcher(PlainText.of(html));
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String name = m.group(1).strip();
-        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    private Optional<String> name(String html) {
+        String name = rules.attributionIn(PlainText.of(html));
+        return name == null ? Optional.empty() : Optional.of(PlainText.of(name));
     }
 }

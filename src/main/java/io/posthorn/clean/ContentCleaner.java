@@ -2,7 +2,6 @@ package io.posthorn.clean;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
@@ -33,20 +32,21 @@ public final class ContentCleaner {
     private static final String ALWAYS_REMOVED =
             "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, textarea,"
             + " select, meta, base, link, noscript, template, svg, math, head, title";
-    private static final String HIDDEN =
-            "[hidden], [style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden],"
-            + " [aria-hidden=true]";
-    private static final List<String> CHART_HOSTS = List.of("webquoteklinepic.eastmoney.com",
-            "webquotepic.eastmoney.com", "quote.eastmoney.com");
+    private static final String BLOCKS = "p, div, li, span, h1, h2, h3, h4, h5, h6, blockquote, section";
 
     private final Parser markdown = Parser.builder().build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(false).build();
     private final Safelist safelist;
     private final URI baseUrl;
+    private final CleanRules rules;
 
-    /** @param baseUrl resolves relative links when an article has no original URL */
-    public ContentCleaner(URI baseUrl) {
+    /**
+     * @param baseUrl resolves relative links when an article has no original URL
+     * @param rules   what to remove and recognise
+     */
+    public ContentCleaner(URI baseUrl, CleanRules rules) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.safelist = Safelist.relaxed()
                 .addTags("figure", "figcaption", "hr", "s", "del", "ins", "mark", "abbr", "time")
                 .removeProtocols("a", "href", "ftp")
@@ -70,7 +70,7 @@ public final class ContentCleaner {
         doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.xhtml);
         removeEmpty(doc.body());
 
-        String text = PlainText.collapse(XmlText.legal(doc.body().text()));
+        String text = summaryText(doc.body());
         if (summary != null && !summary.isBlank()) {
             text = PlainText.of(summary);
         }
@@ -95,10 +95,11 @@ public final class ContentCleaner {
     private void removeJunk(Element body, String originalUrl) {
         NodeTraversor.filter(new CommentRemover(), body);
         body.select(ALWAYS_REMOVED).remove();
-        body.select(HIDDEN).remove();
-        body.select(".em_media").remove();
+        for (String selector : rules.removeSelectors()) {
+            body.select(selector).remove();
+        }
         for (Element img : body.select("img")) {
-            if (isChart(img.attr("src")) || ("1".equals(img.attr("width")) && "1".equals(img.attr("height")))) {
+            if (rules.dropsImage(img.attr("src"))) {
                 Element parent = img.parent();
                 img.remove();
                 if (parent != null && parent.tagName().equals("a") && parent.text().isBlank()
@@ -109,7 +110,7 @@ public final class ContentCleaner {
         }
         for (Element a : body.select("a")) {
             String text = a.text().strip();
-            if (text.startsWith("返回") || (originalUrl != null && a.attr("href").equals(originalUrl)
+            if (rules.dropsLine(text) || (originalUrl != null && a.attr("href").equals(originalUrl)
                     && text.equals(originalUrl))) {
                 a.remove();
             }
@@ -121,11 +122,23 @@ public final class ContentCleaner {
                 }
             }
         }
-        for (Element block : body.select("p, div, li, span")) {
-            if (Attribution.matches(block.text())) {
+        for (Element block : body.select(BLOCKS)) {
+            String text = PlainText.collapse(block.text());
+            if (rules.dropsLine(text) || rules.attributionIn(text) != null) {
                 block.remove();
             }
         }
+    }
+
+    /** Plain text of the cleaned body for the summary: without lines kept out of it (原标题：…). */
+    private String summaryText(Element body) {
+        Element copy = body.clone();
+        for (Element block : copy.select(BLOCKS)) {
+            if (rules.skipsInSummary(PlainText.collapse(block.text()))) {
+                block.remove();
+            }
+        }
+        return PlainText.collapse(XmlText.legal(copy.text()));
     }
 
     private static void removeEmpty(Element body) {
@@ -149,17 +162,6 @@ public final class ContentCleaner {
         body.textNodes().stream()
                 .filter(t -> t.text().replaceAll("[｜|·\\s\\u3000]", "").isEmpty())
                 .forEach(Node::remove);
-    }
-
-    private static boolean isChart(String src) {
-        String lower = src.toLowerCase(java.util.Locale.ROOT);
-        for (String host : CHART_HOSTS) {
-            if (lower.startsWith("http://" + host) || lower.startsWith("https://" + host)
-                    || lower.startsWith("//" + host)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static final class CommentRemover implements org.jsoup.select.NodeFilter {

@@ -1,5 +1,6 @@
 package io.posthorn.config;
 
+import io.posthorn.clean.CleanRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,10 @@ import java.util.Objects;
  *
  * @param file        the file it was read from (paths in it are relative to its folder)
  * @param attribution category slug to source name, used when a body names no source
+ * @param clean       the cleaning rules (defaults plus or instead of the {@code clean:} section)
  */
 public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
-                     Map<String, String> attribution, CacheConfig cache) {
+                     Map<String, String> attribution, CacheConfig cache, CleanRules clean) {
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(site, "site");
@@ -21,5 +23,6 @@ public record Config(Path file, SiteConfig site, List<SourceConfig> sources, Fee
         Objects.requireNonNull(feeds, "feeds");
         attribution = Map.copyOf(attribution);
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(clean, "clean");
     }
 }

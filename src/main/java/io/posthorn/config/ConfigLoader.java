@@ -1,5 +1,6 @@
 package io.posthorn.config;
 
+import io.posthorn.clean.CleanRules;
 import io.posthorn.config.YamlTree.MapValue;
 import io.posthorn.config.YamlTree.Scalar;
 import io.posthorn.config.YamlTree.Seq;
@@ -28,7 +29,9 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("site", "sources", "feeds", "attribution", "cache"),
+            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean"),
+            "clean", Set.of("defaults", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
+                    "attribution_patterns"),
             "site", Set.of("title", "id", "base_url", "timezone"),
             "sources[]", Set.of("path", "name"),
             "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
@@ -85,7 +88,7 @@ public final class ConfigLoader {
         FeedsConfig feeds = feeds(top.entries().get("feeds"));
         CacheConfig cache = cache(top.entries().get("cache"));
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
-        return new Config(file, site, sources, feeds, attribution, cache);
+        return new Config(file, site, sources, feeds, attribution, cache, clean(top.entries().get("clean")));
     }
 
     private SiteConfig site(MapValue site) throws ConfigException {
@@ -155,6 +158,55 @@ public final class ConfigLoader {
         long feed = integer(map, "feed_mb", "cache.feed_mb", (int) (d.feedBytes() >> 20), 1, 65_536);
         long content = integer(map, "content_mb", "cache.content_mb", (int) (d.contentBytes() >> 20), 1, 65_536);
         return new CacheConfig(feed << 20, content << 20);
+    }
+
+    private CleanRules clean(Value value) throws ConfigException {
+        if (value == null) {
+            return CleanRules.defaults();
+        }
+        MapValue map = map(value, "clean");
+        checkKeys(map, "clean", "clean.");
+        boolean defaults = true;
+        Value d = map.entries().get("defaults");
+        if (d != null) {
+            String text = text(d, "clean.defaults");
+            if (!text.equals("true") && !text.equals("false")) {
+                throw error(d.line(), "clean.defaults", "must be true (add to the default rules) or false (replace them)");
+            }
+            defaults = text.equals("true");
+        }
+        List<String> remove = strings(map, "remove");
+        List<String> patterns = strings(map, "attribution_patterns");
+        try {
+            CleanRules.checkSelectors(remove);
+        } catch (IllegalArgumentException e) {
+            throw error(map.entries().get("remove").line(), "clean.remove", e.getMessage());
+        }
+        for (String key : List.of("drop_lines", "summary_skip_lines", "attribution_patterns")) {
+            try {
+                CleanRules.patterns(strings(map, key), key.equals("attribution_patterns"));
+            } catch (IllegalArgumentException e) {
+                throw error(map.entries().get(key).line(), "clean." + key, e.getMessage());
+            }
+        }
+        return CleanRules.of(remove, strings(map, "image_hosts"), strings(map, "drop_lines"),
+                strings(map, "summary_skip_lines"), patterns, defaults);
+    }
+
+    private List<String> strings(MapValue map, String name) throws ConfigException {
+        Value value = map.entries().get(name);
+        if (value == null) {
+            return List.of();
+        }
+        String key = "clean." + name;
+        if (!(value instanceof Seq seq)) {
+            throw error(value.line(), key, "must be a list of text values");
+        }
+        List<String> out = new ArrayList<>();
+        for (Value item : seq.items()) {
+            out.add(text(item, key));
+        }
+        return out;
     }
 
     private Map<String, String> attribution(Value value) throws ConfigException {

@@ -32,7 +32,7 @@ public final class Posthorn implements AutoCloseable {
     public Posthorn(Config config) {
         this.config = config;
         Links links = new Links(config.site(), config.attribution());
-        ContentCache contents = new ContentCache(new ContentCleaner(config.site().baseUrl()),
+        ContentCache contents = new ContentCache(new ContentCleaner(config.site().baseUrl(), config.clean()),
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(snapshot::get, assembler, config.cache().feedBytes());

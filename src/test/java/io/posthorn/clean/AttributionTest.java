@@ -20,6 +20,6 @@ class AttributionTest {
             source mentioned mid-text    | <p>来源：甲</p><p>正文结束。</p>                                  |
             """)
     void findsTheSourceInTheShapesNewsSitesUse(String name, String body, String expected) {
-        assertEquals(Optional.ofNullable(expected), Attribution.find(body.replace("\\n", "\n")));
+        assertEquals(Optional.ofNullable(expected), new Attribution(CleanRules.defaults()).find(body.replace("\\n", "\n")));
     }
 }

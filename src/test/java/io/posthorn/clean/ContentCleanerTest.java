@@ -11,14 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ContentCleanerTest {
-    private static final ContentCleaner CLEANER = new ContentCleaner(URI.create("http://127.0.0.1:8080/"));
+    private static final ContentCleaner CLEANER = new ContentCleaner(URI.create("http://127.0.0.1:8080/"), CleanRules.defaults());
     private static final String ORIGINAL = "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202205262392869192";
 
     @Test
     void realExampleContentAndSummaryAreExact() throws Exception {
         String body = ArticleReader.readBody(TestSites.REAL_EXAMPLE).orElseThrow();
         assertEquals(ORIGINAL, OriginalLink.find(body).orElseThrow());
-        assertEquals("智通财经网", Attribution.find(body).orElseThrow());
+        assertEquals("智通财经网", new Attribution(CleanRules.defaults()).find(body).orElseThrow());
         CleanContent c = CLEANER.clean(body, ORIGINAL, "智通财经网", null, 200);
         assertEquals("<p>当地时间周三，Meta(FB.US)选择微软(MSFT.US)的Azure作为“战略云提供商”，帮助加速开发者的AI研究和实验。"
                 + "作为协议的一部分，Meta公司将扩大使用Azure的超级计算能力，以加速其Meta人工智能小组的AI研究和开发。 "
