@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
         }
         Posthorn posthorn = new Posthorn(config);
         posthorn.index();
+        posthorn.follow();
         InetSocketAddress address;
         try {
             address = posthorn.start(options.host, options.port);

@@ -3,6 +3,7 @@ package io.posthorn.article;
 import io.posthorn.clean.Attribution;
 import io.posthorn.clean.OriginalLink;
 import io.posthorn.clean.PlainText;
+import io.posthorn.config.ArticlesConfig;
 import io.posthorn.config.Config;
 import io.posthorn.config.YamlTree;
 import io.posthorn.config.YamlTree.MapValue;
@@ -16,7 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.charset.Charset;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,78 +37,112 @@ import java.util.Set;
  */
 public final class ArticleReader {
     private static final int MAX_FRONT_MATTER_CHARS = 64 * 1024;
-    private static final long MAX_FILE_BYTES = 4L << 20;
+    private static final Duration FUTURE_GRACE = Duration.ofDays(1);
 
     private final String siteId;
     private final ZoneId zone;
     private final Map<String, String> attribution;
     private final Attribution bodyAttribution;
+    private final ArticlesConfig limits;
+    private final List<Charset> encodings;
+    private final Clock clock;
 
-    /** Outcome of reading one file: exactly one of {@code article} and {@code skip} is set. */
-    public record Outcome(Article article, Skip skip) {
-        static Outcome of(Article article) {
-            return new Outcome(article, null);
-        }
-
-        static Outcome skip(SourceFile file, int line, String reason, boolean ignored) {
-            return new Outcome(null, new Skip(file.path().toString(), line, reason, ignored));
+    /**
+     * Outcome of reading one file: exactly one of {@code article} and {@code skip} is set.
+     *
+     * @param fingerprint size and modification time when read (-1 if unknown): a changed file has another
+     * @param warnings    problems that did not stop the article (dropped tags, …)
+     */
+    public record Outcome(SourceFile file, long fingerprint, Article article, Skip skip, List<Skip> warnings) {
+        public Outcome {
+            warnings = List.copyOf(warnings);
         }
     }
 
     public ArticleReader(Config config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** @param clock decides which dates are in the future */
+    public ArticleReader(Config config, Clock clock) {
         this.siteId = config.site().id();
         this.zone = config.site().timezone();
         this.attribution = config.attribution();
         this.bodyAttribution = new Attribution(config.clean());
+        this.limits = config.articles();
+        this.encodings = config.sources().stream().map(s -> s.encoding()).toList();
+        this.clock = clock;
     }
 
     /** Reads and types {@code file}. */
     public Outcome read(SourceFile file) {
         Path path = file.path();
         BasicFileAttributes attrs;
-        String text;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isRegularFile()) {
-                return Outcome.skip(file, 0, "ignored: not a regular file", true);
-            }
-            if (attrs.size() > MAX_FILE_BYTES) {
-                return Outcome.skip(file, 0, "file larger than " + (MAX_FILE_BYTES >> 20) + " MiB", false);
-            }
-            text = TextDecoder.decode(Files.readAllBytes(path));
         } catch (IOException e) {
-            return Outcome.skip(file, 0, "cannot read: " + e.getMessage(), false);
+            return skip(file, -1, 0, "cannot read: " + e.getMessage(), false);
         }
+        long fingerprint = fingerprint(attrs);
+        if (!attrs.isRegularFile()) {
+            return skip(file, fingerprint, 0, "ignored: not a regular file", true);
+        }
+        if (attrs.size() > limits.maxBytes()) {
+            return skip(file, fingerprint, 0, "file larger than " + (limits.maxBytes() >> 10) + " KiB (articles.max_kb)",
+                    false);
+        }
+        String text;
+        try {
+            Charset charset = file.source() < encodings.size() ? encodings.get(file.source()) : null;
+            text = TextDecoder.decode(Files.readAllBytes(path), charset);
+        } catch (IOException e) {
+            return skip(file, fingerprint, 0, "cannot read: " + e.getMessage(), false);
+        }
+        return parse(file, fingerprint, text);
+    }
+
+    /** The fingerprint the file would have now: compare with {@link Outcome#fingerprint()} to spot a change. */
+    public static long fingerprint(BasicFileAttributes attrs) {
+        return attrs.size() * 1_000_003L + attrs.lastModifiedTime().toMillis();
+    }
+
+    private Outcome parse(SourceFile file, long fingerprint, String text) {
         FrontMatter fm;
         try {
             Optional<FrontMatter> split = FrontMatter.split(text);
             if (split.isEmpty()) {
-                return Outcome.skip(file, 1, "ignored: no front matter (does not start with '---')", true);
+                return skip(file, fingerprint, 1, "ignored: no front matter (does not start with '---')", true);
             }
             fm = split.get();
         } catch (IllegalArgumentException e) {
-            return Outcome.skip(file, 1, e.getMessage(), false);
+            return skip(file, fingerprint, 1, e.getMessage(), false);
         }
         MapValue fields;
         try {
             Optional<Value> root = YamlTree.parse(fm.yaml(), MAX_FRONT_MATTER_CHARS, 1);
             if (root.isEmpty() || !(root.get() instanceof MapValue map)) {
-                return Outcome.skip(file, 2, "front matter is not a mapping of keys to values", false);
+                return skip(file, fingerprint, 2, "front matter is not a mapping of keys to values", false);
             }
             fields = map;
         } catch (YamlTree.YamlException e) {
-            return Outcome.skip(file, e.line(), "bad front matter: " + e.getMessage(), false);
+            return skip(file, fingerprint, e.line(), "bad front matter: " + e.getMessage(), false);
         }
         try {
-            return build(file, attrs, fields, fm.body());
+            List<Skip> warnings = new ArrayList<>();
+            return build(file, fingerprint, fields, fm.body(), warnings);
         } catch (FieldException e) {
-            return Outcome.skip(file, e.line, e.getMessage(), false);
+            return skip(file, fingerprint, e.line, e.getMessage(), e.ignored);
         }
     }
 
+    private static Outcome skip(SourceFile file, long fingerprint, int line, String reason, boolean ignored) {
+        return new Outcome(file, fingerprint, null, new Skip(file.path().toString(), line, reason, ignored), List.of());
+    }
+
     /** The current body of an article's file, or empty if it no longer has front matter. */
-    public static Optional<String> readBody(Path path) throws IOException {
-        String text = TextDecoder.decode(Files.readAllBytes(path));
+    public Optional<String> readBody(SourceFile file) throws IOException {
+        Charset charset = file.source() < encodings.size() ? encodings.get(file.source()) : null;
+        String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset);
         try {
             return FrontMatter.split(text).map(FrontMatter::body);
         } catch (IllegalArgumentException e) {
@@ -112,12 +150,12 @@ public final class ArticleReader {
         }
     }
 
-    private Outcome build(SourceFile file, BasicFileAttributes attrs, MapValue fields, String body)
+    private Outcome build(SourceFile file, long fingerprint, MapValue fields, String body, List<Skip> warnings)
             throws FieldException {
         Map<String, Value> f = fields.entries();
         String published = scalar(f.get("published"));
-        if (published != null && published.equalsIgnoreCase("false")) {
-            return Outcome.skip(file, f.get("published").line(), "ignored: not published (published: false)", true);
+        if (published != null && published.strip().equalsIgnoreCase("false")) {
+            throw new FieldException(f.get("published").line(), "ignored: not published (published: false)", true);
         }
         Value titleValue = f.get("title");
         String title = titleValue == null ? null : PlainText.of(requireText(titleValue, "title"));
@@ -125,6 +163,10 @@ public final class ArticleReader {
             throw new FieldException(titleValue == null ? fields.line() : titleValue.line(), "title is missing or empty");
         }
         OffsetDateTime date = date(f.get("date"), file);
+        if (!limits.future() && date.toInstant().isAfter(clock.instant().plus(FUTURE_GRACE))) {
+            throw new FieldException(f.containsKey("date") ? f.get("date").line() : 1,
+                    "date " + date + " is in the future (set articles.future: true to serve it)");
+        }
         OffsetDateTime updated = date;
         Value modified = f.get("last_modified_at");
         if (modified != null && scalar(modified) != null) {
@@ -134,8 +176,10 @@ public final class ArticleReader {
                 updated = date;
             }
         }
-        List<String> categories = names(f.containsKey("categories") ? f.get("categories") : f.get("category"), "categories");
-        List<String> tags = names(f.get("tags"), "tags");
+        Value categoriesValue = f.containsKey("categories") ? f.get("categories") : f.get("category");
+        List<String> categories = capped(file, names(categoriesValue, "categories"), categoriesValue, "categories",
+                warnings);
+        List<String> tags = capped(file, names(f.get("tags"), "tags"), f.get("tags"), "tags", warnings);
 
         String key = file.stem();
         Value idValue = f.get("id");
@@ -150,9 +194,28 @@ public final class ArticleReader {
                 .orElse(null);
         String original = OriginalLink.find(body).orElse(null);
         String summary = scalar(f.containsKey("summary") ? f.get("summary") : f.get("excerpt"));
-        long fingerprint = attrs.size() * 31 + attrs.lastModifiedTime().toMillis();
-        return Outcome.of(new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
-                source, original, summary));
+        Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
+                source, original, summary);
+        return new Outcome(file, fingerprint, article, null, warnings);
+    }
+
+    /** Drops names that are too long and names past the per-article cap, each with a warning. */
+    private List<String> capped(SourceFile file, List<String> names, Value value, String field, List<Skip> warnings) {
+        List<String> kept = new ArrayList<>();
+        int line = value == null ? 0 : value.line();
+        for (String name : names) {
+            if (name.codePointCount(0, name.length()) > limits.maxNameChars()) {
+                warnings.add(new Skip(file.path().toString(), line, "dropped a " + field + " name longer than "
+                        + limits.maxNameChars() + " characters (articles.max_tag_chars)", false));
+            } else if (kept.size() >= limits.maxTags()) {
+                warnings.add(new Skip(file.path().toString(), line, "kept the first " + limits.maxTags() + " " + field
+                        + " of " + names.size() + " (articles.max_tags)", false));
+                break;
+            } else {
+                kept.add(name);
+            }
+        }
+        return kept;
     }
 
     private OffsetDateTime date(Value value, SourceFile file) throws FieldException {
@@ -212,10 +275,16 @@ public final class ArticleReader {
     private static final class FieldException extends Exception {
         private static final long serialVersionUID = 1L;
         final int line;
+        final boolean ignored;
 
         FieldException(int line, String message) {
-            super(message);
+            this(line, message, false);
+        }
+
+        FieldException(int line, String message, boolean ignored) {
+            super(message, null, false, false);
             this.line = line;
+            this.ignored = ignored;
         }
     }
 }

@@ -21,10 +21,12 @@ public final class ContentCache {
     private static final Logger LOG = LoggerFactory.getLogger(ContentCache.class);
 
     private final Cache<Article, CleanContent> cache;
+    private final ArticleReader reader;
     private final ContentCleaner cleaner;
     private final int summaryChars;
 
-    public ContentCache(ContentCleaner cleaner, int summaryChars, long maxBytes) {
+    public ContentCache(ArticleReader reader, ContentCleaner cleaner, int summaryChars, long maxBytes) {
+        this.reader = reader;
         this.cleaner = cleaner;
         this.summaryChars = summaryChars;
         this.cache = Caffeine.newBuilder()
@@ -40,12 +42,18 @@ public final class ContentCache {
     private CleanContent load(Article article) {
         Optional<String> body;
         try {
-            body = ArticleReader.readBody(article.file().path());
+            body = reader.readBody(article.file());
         } catch (IOException e) {
             LOG.warn("{}: cannot re-read body: {}", article.file().path(), e.getMessage());
             body = Optional.empty();
         }
-        return cleaner.clean(body.orElse(""), article.originalUrl(), article.source(), article.summary(),
-                summaryChars);
+        try {
+            return cleaner.clean(body.orElse(""), article.originalUrl(), article.source(), article.summary(),
+                    summaryChars);
+        } catch (RuntimeException e) {
+            // one article must never break a feed: serve it without a body, and say why
+            LOG.error("{}: cannot clean body", article.file().path(), e);
+            return new CleanContent("", article.source() == null ? "" : "文章来源：" + article.source());
+        }
     }
 }

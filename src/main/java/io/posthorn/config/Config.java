@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param clean       the cleaning rules (defaults plus or instead of the {@code clean:} section)
  */
 public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
-                     Map<String, String> attribution, CacheConfig cache, CleanRules clean) {
+                     Map<String, String> attribution, CacheConfig cache, CleanRules clean,
+                     ArticlesConfig articles, WatchConfig watch) {
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(site, "site");
@@ -24,5 +25,7 @@ public record Config(Path file, SiteConfig site, List<SourceConfig> sources, Fee
         attribution = Map.copyOf(attribution);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(clean, "clean");
+        Objects.requireNonNull(articles, "articles");
+        Objects.requireNonNull(watch, "watch");
     }
 }

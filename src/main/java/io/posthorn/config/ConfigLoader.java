@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,11 +30,13 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean"),
+            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch"),
+            "articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future"),
+            "watch", Set.of("enabled", "debounce_ms", "rescan_seconds"),
             "clean", Set.of("defaults", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
                     "attribution_patterns"),
             "site", Set.of("title", "id", "base_url", "timezone"),
-            "sources[]", Set.of("path", "name"),
+            "sources[]", Set.of("path", "name", "encoding"),
             "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
             "cache", Set.of("feed_mb", "content_mb"));
 
@@ -88,7 +91,8 @@ public final class ConfigLoader {
         FeedsConfig feeds = feeds(top.entries().get("feeds"));
         CacheConfig cache = cache(top.entries().get("cache"));
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
-        return new Config(file, site, sources, feeds, attribution, cache, clean(top.entries().get("clean")));
+        return new Config(file, site, sources, feeds, attribution, cache, clean(top.entries().get("clean")),
+                articles(top.entries().get("articles")), watch(top.entries().get("watch")));
     }
 
     private SiteConfig site(MapValue site) throws ConfigException {
@@ -131,7 +135,17 @@ public final class ConfigLoader {
         }
         Value nameValue = map.entries().get("name");
         String name = nameValue == null ? dir.getFileName().toString() : text(nameValue, key + ".name");
-        return new SourceConfig(dir, name);
+        Value encodingValue = map.entries().get("encoding");
+        Charset encoding = null;
+        if (encodingValue != null) {
+            String cs = text(encodingValue, key + ".encoding");
+            try {
+                encoding = Charset.forName(cs);
+            } catch (IllegalArgumentException e) {
+                throw error(encodingValue.line(), key + ".encoding", "unknown character set '" + cs + "'");
+            }
+        }
+        return new SourceConfig(dir, name, encoding);
     }
 
     private FeedsConfig feeds(Value value) throws ConfigException {
@@ -160,21 +174,51 @@ public final class ConfigLoader {
         return new CacheConfig(feed << 20, content << 20);
     }
 
+    private ArticlesConfig articles(Value value) throws ConfigException {
+        if (value == null) {
+            return ArticlesConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "articles");
+        checkKeys(map, "articles", "articles.");
+        ArticlesConfig d = ArticlesConfig.DEFAULTS;
+        int maxKb = integer(map, "max_kb", "articles.max_kb", (int) (d.maxBytes() >> 10), 1, 1 << 20);
+        return new ArticlesConfig((long) maxKb << 10,
+                integer(map, "max_tags", "articles.max_tags", d.maxTags(), 1, 1000),
+                integer(map, "max_tag_chars", "articles.max_tag_chars", d.maxNameChars(), 1, 1000),
+                bool(map, "future", "articles.future", d.future()));
+    }
+
+    private WatchConfig watch(Value value) throws ConfigException {
+        if (value == null) {
+            return WatchConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "watch");
+        checkKeys(map, "watch", "watch.");
+        WatchConfig d = WatchConfig.DEFAULTS;
+        return new WatchConfig(bool(map, "enabled", "watch.enabled", d.enabled()),
+                integer(map, "debounce_ms", "watch.debounce_ms", d.debounceMillis(), 0, 60_000),
+                integer(map, "rescan_seconds", "watch.rescan_seconds", d.rescanSeconds(), 0, 86_400));
+    }
+
+    private boolean bool(MapValue map, String name, String key, boolean fallback) throws ConfigException {
+        Value value = map.entries().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String text = text(value, key);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw error(value.line(), key, "must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
     private CleanRules clean(Value value) throws ConfigException {
         if (value == null) {
             return CleanRules.defaults();
         }
         MapValue map = map(value, "clean");
         checkKeys(map, "clean", "clean.");
-        boolean defaults = true;
-        Value d = map.entries().get("defaults");
-        if (d != null) {
-            String text = text(d, "clean.defaults");
-            if (!text.equals("true") && !text.equals("false")) {
-                throw error(d.line(), "clean.defaults", "must be true (add to the default rules) or false (replace them)");
-            }
-            defaults = text.equals("true");
-        }
+        boolean defaults = bool(map, "defaults", "clean.defaults", true);
         List<String> remove = strings(map, "remove");
         List<String> patterns = strings(map, "attribution_patterns");
         try {

@@ -29,6 +29,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class YamlTree {
     private static final int MAX_ALIASES = 20;
     private static final int MAX_NODES = 10_000;
+    private static final java.util.Set<Tag> SAFE_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
+            Tag.NULL, Tag.SEQ, Tag.MAP);
 
     private YamlTree() {
     }
@@ -109,6 +111,10 @@ public final class YamlTree {
         if (--budget[0] < 0) {
             throw new YamlException("YAML has more than " + MAX_NODES + " values", line);
         }
+        Tag tag = node.getTag();
+        if (!SAFE_TAGS.contains(tag)) {
+            throw new YamlException("custom YAML tags are not allowed: " + tag.getValue(), line);
+        }
         if (node instanceof ScalarNode scalar) {
             boolean isNull = Tag.NULL.equals(scalar.getTag());
             return new Scalar(isNull ? null : scalar.getValue(), line);
@@ -126,7 +132,10 @@ public final class YamlTree {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 throw new YamlException("mapping keys must be plain text", line);
             }
-            entries.put(key.getValue(), convert(tuple.getValueNode(), lineOffset, budget));
+            if (entries.put(key.getValue(), convert(tuple.getValueNode(), lineOffset, budget)) != null) {
+                int keyLine = key.getStartMark().map(Mark::getLine).orElse(0) + 1 + lineOffset;
+                throw new YamlException("duplicate key '" + key.getValue() + "'", keyLine);
+            }
         }
         return new MapValue(entries, line);
     }

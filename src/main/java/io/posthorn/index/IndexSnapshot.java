@@ -28,9 +28,16 @@ public final class IndexSnapshot {
     private final Map<FeedKind, Map<String, List<Article>>> groups;
     private final Map<String, Article> byKey;
     private final Instant newestUpdate;
+    private final long generation;
 
     /** Builds a snapshot; {@code articles} must have unique keys. */
     public IndexSnapshot(List<Article> articles) {
+        this(articles, 0);
+    }
+
+    /** @param generation increases with every snapshot a live index builds: renders remember it */
+    public IndexSnapshot(List<Article> articles, long generation) {
+        this.generation = generation;
         List<Article> sorted = new ArrayList<>(articles);
         sorted.sort(ORDER);
         this.all = Collections.unmodifiableList(sorted);
@@ -92,6 +99,10 @@ public final class IndexSnapshot {
     /** The latest {@code updated} of any article (the epoch when empty): Last-Modified of listings. */
     public Instant newestUpdate() {
         return newestUpdate;
+    }
+
+    public long generation() {
+        return generation;
     }
 
     public int size() {

@@ -1,62 +1,63 @@
 package io.posthorn.server;
 
-import io.posthorn.cache.ContentCache;
-import io.posthorn.cache.FeedCache;
-import io.posthorn.clean.ContentCleaner;
 import io.posthorn.config.Config;
-import io.posthorn.feed.FeedAssembler;
-import io.posthorn.feed.Links;
-import io.posthorn.http.Routes;
+import io.posthorn.config.ConfigException;
+import io.posthorn.config.ConfigLoader;
 import io.posthorn.index.IndexSnapshot;
-import io.posthorn.index.Indexer;
+import io.posthorn.index.LiveIndex;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
- * One running Posthorn: the index snapshot (swapped atomically), the caches, and the Undertow
- * server. Start-up indexes front matter eagerly; bodies are cleaned and feeds rendered only when
- * first asked for. Thread-safe.
+ * One running Posthorn: the current {@link Site} (swapped whole when {@code feeds.yml} changes)
+ * and the Undertow server. Start-up indexes front matter eagerly; bodies are cleaned and feeds
+ * rendered only when first asked for. Thread-safe.
  */
 public final class Posthorn implements AutoCloseable {
-    private final Config config;
-    private final AtomicReference<IndexSnapshot> snapshot = new AtomicReference<>(IndexSnapshot.empty());
-    private final FeedCache feedCache;
-    private final Routes routes;
+    private static final Logger LOG = LoggerFactory.getLogger(Posthorn.class);
+
+    private final Clock clock;
+    private volatile Site site;
     private Undertow undertow;
     private GracefulShutdownHandler shutdown;
 
     public Posthorn(Config config) {
-        this.config = config;
-        Links links = new Links(config.site(), config.attribution());
-        ContentCache contents = new ContentCache(new ContentCleaner(config.site().baseUrl(), config.clean()),
-                config.feeds().summaryChars(), config.cache().contentBytes());
-        FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
-        this.feedCache = new FeedCache(snapshot::get, assembler, config.cache().feedBytes());
-        this.routes = new Routes(snapshot::get, links, feedCache, contents, config.feeds().maxAgeSeconds(),
-                config.feeds().maxLimit());
+        this(config, Clock.systemUTC());
     }
 
-    /** Indexes every source folder and swaps the result in. */
-    public Indexer.Result index() {
-        Indexer.Result result = new Indexer(config).run();
-        snapshot.set(result.snapshot());
-        feedCache.invalidateAll();
-        return result;
+    public Posthorn(Config config, Clock clock) {
+        this.clock = clock;
+        this.site = new Site(config, clock);
+    }
+
+    /** Indexes every source folder; call once before {@link #start}. */
+    public LiveIndex.Load index() {
+        LiveIndex.Load load = site.load();
+        log(load);
+        return load;
+    }
+
+    /** Follows changes to the folders and to the configuration file from now on. */
+    public void follow() {
+        site.follow(this::reloadConfig);
     }
 
     /** Starts serving; {@code port} 0 takes a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String host, int port) {
-        shutdown = new GracefulShutdownHandler(routes);
+        shutdown = new GracefulShutdownHandler(exchange -> site.routes().handleRequest(exchange));
         undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setHandler(shutdown)
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.MAX_HEADERS, 100)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
@@ -64,18 +65,56 @@ public final class Posthorn implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
                 .setSocketOption(Options.READ_TIMEOUT, 60_000)
                 .setSocketOption(Options.WRITE_TIMEOUT, 60_000)
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, 10_000)
+                .setSocketOption(Options.CONNECTION_LOW_WATER, 9_000)
                 .build();
         undertow.start();
         return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
     }
 
     public IndexSnapshot snapshot() {
-        return snapshot.get();
+        return site.snapshot();
     }
 
-    /** Stops accepting, lets requests in flight finish (up to 5 s), then stops. */
+    /** Reloads {@code feeds.yml}: a valid one replaces the site whole; an invalid one is reported and ignored. */
+    synchronized void reloadConfig() {
+        Site old = site;
+        Config config;
+        try {
+            config = ConfigLoader.load(old.config().file());
+        } catch (ConfigException e) {
+            LOG.error("configuration not reloaded, the last good one keeps serving: {}", e.getMessage());
+            return;
+        }
+        if (config.equals(old.config())) {
+            return;
+        }
+        Site next = new Site(config, clock);
+        log(next.load());
+        next.follow(this::reloadConfig);
+        site = next;
+        old.close();
+        LOG.info("configuration reloaded from {}", config.file());
+    }
+
+    private static void log(LiveIndex.Load load) {
+        for (var skip : load.skipped()) {
+            if (skip.ignored()) {
+                LOG.info("skipped {}", skip);
+            } else {
+                LOG.warn("skipped {}", skip);
+            }
+        }
+        load.warnings().forEach(w -> LOG.warn("warning {}", w));
+        LOG.info("indexed {} articles in {} ms: {} skipped as broken, {} ignored, {} warnings, {} unattributed",
+                load.snapshot().size(), load.millis(), load.broken(), load.skipped().size() - load.broken(),
+                load.warnings().size(), load.unattributed());
+    }
+
+    /** Stops following changes and accepting requests, lets requests in flight finish (up to 5 s), then stops. */
     @Override
     public synchronized void close() {
+        site.close();
         if (undertow == null) {
             return;
         }

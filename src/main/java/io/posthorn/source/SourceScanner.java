@@ -67,6 +67,32 @@ public final class SourceScanner {
         return new Result(files, skipped);
     }
 
+    /**
+     * {@code path} as a candidate article of the source at {@code root}, as a scan would list it,
+     * or empty when it is gone, under a hidden folder, or not an article file.
+     */
+    public static java.util.Optional<SourceFile> candidate(int source, Path root, Path path) {
+        if (!path.startsWith(root) || path.equals(root)) {
+            return java.util.Optional.empty();
+        }
+        Path relative = root.relativize(path);
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (relative.getName(i).toString().startsWith(".")) {
+                return java.util.Optional.empty();
+            }
+        }
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        if (ignoreReason(path.getFileName().toString(), attrs) != null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new SourceFile(source, root, relative(root, path)));
+    }
+
     /** Why a file name is not an article, or null when it may be one. */
     static String ignoreReason(String name, BasicFileAttributes attrs) {
         if (name.startsWith(".")) {

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * Turns file bytes into text. Rule: a byte-order mark decides (UTF-8, UTF-16 LE/BE); otherwise
  * strict UTF-8; if that fails, GB18030 (a superset of GBK, common for Chinese sources) when it
  * decodes cleanly; otherwise UTF-8 with invalid sequences replaced by U+FFFD. Line endings are
- * normalised to {@code \n}. Thread-safe: stateless.
+ * normalised to {@code \n}. A source may instead name its charset in {@code feeds.yml}
+ * ({@code encoding:}), which then wins over everything but a BOM. Thread-safe: stateless.
  */
 public final class TextDecoder {
     private static final Charset GB18030 = Charset.forName("GB18030");
@@ -22,6 +23,11 @@ public final class TextDecoder {
 
     /** Decodes {@code bytes}; never throws on bad input. */
     public static String decode(byte[] bytes) {
+        return decode(bytes, null);
+    }
+
+    /** Decodes {@code bytes} in {@code charset} (invalid sequences replaced) unless a BOM says otherwise. */
+    public static String decode(byte[] bytes, Charset charset) {
         String text;
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             text = lenient(bytes, 3, StandardCharsets.UTF_8);
@@ -29,6 +35,8 @@ public final class TextDecoder {
             text = lenient(bytes, 2, StandardCharsets.UTF_16LE);
         } else if (startsWith(bytes, 0xFE, 0xFF)) {
             text = lenient(bytes, 2, StandardCharsets.UTF_16BE);
+        } else if (charset != null) {
+            text = lenient(bytes, 0, charset);
         } else {
             text = strict(bytes, StandardCharsets.UTF_8);
             if (text == null) {

@@ -72,7 +72,7 @@ class CleanRulesTest {
             pattern without group | clean:\\n  attribution_patterns: ["^来源"] | feeds.yml:15: clean.attribution_patterns: '^来源' needs a group (…) that captures the source name
             not a list            | clean:\\n  remove: div.ad                 | feeds.yml:15: clean.remove: must be a list of text values
             unknown key           | clean:\\n  strip: [p]                     | feeds.yml:15: clean.strip: unknown key
-            bad defaults          | clean:\\n  defaults: maybe                | feeds.yml:15: clean.defaults: must be true (add to the default rules) or false (replace them)
+            bad defaults          | clean:\\n  defaults: maybe                | feeds.yml:15: clean.defaults: must be true or false, got 'maybe'
             """)
     void badRulesAreStartUpErrorsNamingTheKey(String name, String yaml, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(yaml.replace("\\n", "\n") + "\n"));

@@ -3,7 +3,6 @@ package io.posthorn.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.posthorn.article.ArticleReader;
 import io.posthorn.testing.TestSites;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class ContentCleanerTest {
 
     @Test
     void realExampleContentAndSummaryAreExact() throws Exception {
-        String body = ArticleReader.readBody(TestSites.REAL_EXAMPLE).orElseThrow();
+        String body = TestSites.body(TestSites.REAL_EXAMPLE);
         assertEquals(ORIGINAL, OriginalLink.find(body).orElseThrow());
         assertEquals("智通财经网", new Attribution(CleanRules.defaults()).find(body).orElseThrow());
         CleanContent c = CLEANER.clean(body, ORIGINAL, "智通财经网", null, 200);

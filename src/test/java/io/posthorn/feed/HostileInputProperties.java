@@ -73,7 +73,7 @@ class HostileInputProperties {
 
     private static String body(Article a) {
         try {
-            return ArticleReader.readBody(a.file().path()).orElse("");
+            return reader.readBody(a.file()).orElse("");
         } catch (IOException e) {
             return "";
         }

@@ -27,6 +27,7 @@ public final class RunningServer implements AutoCloseable {
         Config config = TestSites.load(configFile);
         Posthorn posthorn = new Posthorn(config);
         posthorn.index();
+        posthorn.follow();
         return new RunningServer(posthorn, posthorn.start("127.0.0.1", 0));
     }
 

@@ -71,6 +71,16 @@ public final class TestSites {
         }
     }
 
+    /** The body of an article file (after its front matter). */
+    public static String body(Path file) {
+        try {
+            return io.posthorn.article.FrontMatter.split(io.posthorn.source.TextDecoder.decode(Files.readAllBytes(file)))
+                    .orElseThrow().body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());

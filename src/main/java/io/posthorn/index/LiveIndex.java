@@ -1,0 +1,239 @@
+package io.posthorn.index;
+
+import io.posthorn.article.Article;
+import io.posthorn.article.ArticleReader;
+import io.posthorn.article.ArticleReader.Outcome;
+import io.posthorn.config.Config;
+import io.posthorn.config.SourceConfig;
+import io.posthorn.source.Skip;
+import io.posthorn.source.SourceFile;
+import io.posthorn.source.SourceScanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The index as it follows the folders: remembers what every file gave (article or skip, with its
+ * fingerprint), re-reads only the paths it is told changed, and builds a new immutable snapshot
+ * for each update, with the feeds the update touched.
+ *
+ * <p>Invariants: {@link #files} holds one outcome per candidate file seen in the last load or
+ * update; a snapshot never holds two articles with one key (the first file in source and path
+ * order wins). Not thread-safe: one updater thread calls {@link #load}, {@link #apply} and
+ * {@link #changedOnDisk}; readers use the immutable snapshots it returns.
+ */
+public final class LiveIndex {
+    private static final Comparator<Outcome> FILE_ORDER = Comparator
+            .comparingInt((Outcome o) -> o.file().source()).thenComparing(o -> o.file().relative());
+
+    /** A full load: the snapshot and every problem, for the log and the {@code check} command. */
+    public record Load(IndexSnapshot snapshot, List<Skip> skipped, List<Skip> warnings, int unattributed, long millis) {
+        public Load {
+            skipped = List.copyOf(skipped);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** Skips of broken articles, not counting files that simply are not articles. */
+        public long broken() {
+            return skipped.stream().filter(s -> !s.ignored()).count();
+        }
+    }
+
+    /** An incremental update: how many files were re-read and which feeds changed. */
+    public record Update(IndexSnapshot snapshot, int files, Set<FeedKey> affected, List<Skip> skipped, long millis) {
+        public Update {
+            affected = Set.copyOf(affected);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    private final List<SourceConfig> sources;
+    private final ArticleReader reader;
+    private final Map<Path, Outcome> files = new HashMap<>();
+    private long generation;
+    private IndexSnapshot snapshot = IndexSnapshot.empty();
+
+    public LiveIndex(Config config, ArticleReader reader) {
+        this.sources = config.sources();
+        this.reader = reader;
+    }
+
+    public IndexSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Scans and reads every source folder (files in parallel). */
+    public Load load() {
+        long start = System.nanoTime();
+        List<SourceFile> candidates = new ArrayList<>();
+        List<Skip> skipped = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceScanner.Result scan = SourceScanner.scan(i, sources.get(i).path());
+            candidates.addAll(scan.files());
+            skipped.addAll(scan.skipped());
+        }
+        files.clear();
+        List<Skip> warnings = new ArrayList<>();
+        for (Outcome o : candidates.parallelStream().map(reader::read).toList()) {
+            files.put(o.file().path(), o);
+            if (o.skip() != null) {
+                skipped.add(o.skip());
+            }
+            warnings.addAll(o.warnings());
+        }
+        skipped.addAll(rebuild());
+        int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
+        return new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Re-reads {@code paths} (files or folders; gone ones are removed) and builds a new snapshot.
+     *
+     * @return the update, with every feed whose entries may have changed (old and new values)
+     */
+    public Update apply(Set<Path> paths) {
+        long start = System.nanoTime();
+        Set<FeedKey> affected = new HashSet<>();
+        List<Skip> skipped = new ArrayList<>();
+        int count = 0;
+        for (Path path : expand(paths)) {
+            Outcome before = files.remove(path);
+            Outcome after = null;
+            SourceFile file = sourceFile(path);
+            if (file != null) {
+                after = reader.read(file);
+                files.put(path, after);
+                if (after.skip() != null) {
+                    skipped.add(after.skip());
+                }
+            }
+            if (before != null || after != null) {
+                count++;
+            }
+            touch(affected, before);
+            touch(affected, after);
+        }
+        skipped.addAll(rebuild());
+        return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Paths whose file is new, gone or changed since it was read: what a rescan must re-read. */
+    public Set<Path> changedOnDisk() {
+        Set<Path> changed = new HashSet<>();
+        Set<Path> seen = new HashSet<>();
+        for (int i = 0; i < sources.size(); i++) {
+            for (SourceFile f : SourceScanner.scan(i, sources.get(i).path()).files()) {
+                Path path = f.path();
+                seen.add(path);
+                Outcome known = files.get(path);
+                if (known == null || known.fingerprint() != fingerprintNow(path)) {
+                    changed.add(path);
+                }
+            }
+        }
+        for (Path known : files.keySet()) {
+            if (!seen.contains(known)) {
+                changed.add(known);
+            }
+        }
+        return changed;
+    }
+
+    /** The outcome of the last read of {@code path}, or null. */
+    public Outcome outcome(Path path) {
+        return files.get(path);
+    }
+
+    /** Files and folders to individual files: a folder stands for what is in it now and what was. */
+    private Set<Path> expand(Set<Path> paths) {
+        Set<Path> out = new LinkedHashSet<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                int source = sourceOf(path);
+                if (source >= 0) {
+                    Path root = sources.get(source).path();
+                    for (SourceFile f : SourceScanner.scan(source, root).files()) {
+                        if (f.path().startsWith(path)) {
+                            out.add(f.path());
+                        }
+                    }
+                }
+            }
+            for (Path known : files.keySet()) {
+                if (known.startsWith(path)) {
+                    out.add(known);
+                }
+            }
+            out.add(path);
+        }
+        return out;
+    }
+
+    /** The path as a candidate article file, or null when it is gone or is not one (hidden, backup, link…). */
+    private SourceFile sourceFile(Path path) {
+        int source = sourceOf(path);
+        return source < 0 ? null : SourceScanner.candidate(source, sources.get(source).path(), path).orElse(null);
+    }
+
+    private int sourceOf(Path path) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (path.startsWith(sources.get(i).path()) && !path.equals(sources.get(i).path())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long fingerprintNow(Path path) {
+        try {
+            return ArticleReader.fingerprint(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void touch(Set<FeedKey> affected, Outcome outcome) {
+        if (outcome == null || outcome.article() == null) {
+            return;
+        }
+        Article a = outcome.article();
+        affected.add(FeedKey.ALL);
+        a.categories().forEach(c -> affected.add(new FeedKey(FeedKind.CATEGORY, c)));
+        a.tags().forEach(t -> affected.add(new FeedKey(FeedKind.TAG, t)));
+        a.sourceName().ifPresent(s -> affected.add(new FeedKey(FeedKind.SOURCE, s)));
+    }
+
+    /** A new snapshot from every file's article; returns the skips for duplicate keys. */
+    private List<Skip> rebuild() {
+        List<Outcome> read = new ArrayList<>();
+        for (Outcome o : files.values()) {
+            if (o.article() != null) {
+                read.add(o);
+            }
+        }
+        read.sort(FILE_ORDER);
+        List<Article> articles = new ArrayList<>(read.size());
+        Set<String> keys = new HashSet<>();
+        List<Skip> duplicates = new ArrayList<>();
+        for (Outcome o : read) {
+            if (keys.add(o.article().key())) {
+                articles.add(o.article());
+            } else {
+                duplicates.add(new Skip(o.file().path().toString(), 0, "duplicate key '" + o.article().key()
+                        + "' (front-matter id or path) of an earlier file", false));
+            }
+        }
+        snapshot = new IndexSnapshot(articles, ++generation);
+        return duplicates;
+    }
+}

@@ -1,0 +1,78 @@
+package io.posthorn.server;
+
+import io.posthorn.article.ArticleReader;
+import io.posthorn.cache.ContentCache;
+import io.posthorn.cache.FeedCache;
+import io.posthorn.clean.ContentCleaner;
+import io.posthorn.config.Config;
+import io.posthorn.config.SourceConfig;
+import io.posthorn.feed.FeedAssembler;
+import io.posthorn.feed.Links;
+import io.posthorn.http.Routes;
+import io.posthorn.index.IndexSnapshot;
+import io.posthorn.index.LiveIndex;
+import java.time.Clock;
+
+/**
+ * Everything that depends on one configuration: the live index and its current snapshot, the
+ * caches, the routes and the updater. A configuration reload builds a new Site and swaps it in
+ * whole. Thread-safe: the snapshot is published through a volatile field.
+ */
+final class Site implements AutoCloseable {
+    private final Config config;
+    private final LiveIndex index;
+    private final FeedCache feedCache;
+    private final Routes routes;
+    private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
+    private Updater updater;
+
+    Site(Config config, Clock clock) {
+        this.config = config;
+        ArticleReader reader = new ArticleReader(config, clock);
+        this.index = new LiveIndex(config, reader);
+        Links links = new Links(config.site(), config.attribution());
+        ContentCache contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
+                config.feeds().summaryChars(), config.cache().contentBytes());
+        FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
+        this.feedCache = new FeedCache(this::snapshot, assembler, config.cache().feedBytes());
+        this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
+                config.feeds().maxLimit());
+    }
+
+    /** Reads every folder; called once, before the site serves. */
+    LiveIndex.Load load() {
+        LiveIndex.Load load = index.load();
+        snapshot = load.snapshot();
+        return load;
+    }
+
+    /** Starts following the folders and the configuration file. */
+    void follow(Runnable onConfigChange) {
+        updater = new Updater(index, config.watch(), config.sources().stream().map(SourceConfig::path).toList(),
+                config.file(), this::updated, onConfigChange);
+    }
+
+    private void updated(LiveIndex.Update update) {
+        snapshot = update.snapshot();
+        feedCache.invalidate(update.affected(), update.snapshot().generation());
+    }
+
+    IndexSnapshot snapshot() {
+        return snapshot;
+    }
+
+    Routes routes() {
+        return routes;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (updater != null) {
+            updater.close();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.posthorn.server;
+
+import io.posthorn.config.WatchConfig;
+import io.posthorn.index.LiveIndex;
+import io.posthorn.source.FolderWatcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link LiveIndex} in step with its folders: watch events and periodic rescans feed one
+ * update path, debounced so a burst of writes becomes one update; each update swaps in a new
+ * snapshot and hands it on. A file that failed to parse while it was fresh (probably half-written)
+ * is read again shortly after. The configuration file is watched too and reported on change.
+ *
+ * <p>Thread-safe: all index work happens on one scheduler thread; the watcher thread only
+ * records paths.
+ */
+final class Updater implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Updater.class);
+    private static final long MAX_DELAY_MS = 1000;
+    private static final long RETRY_MS = 500;
+    private static final int MAX_RETRIES = 6;
+
+    private final LiveIndex index;
+    private final WatchConfig settings;
+    private final Consumer<LiveIndex.Update> onUpdate;
+    private final Path configFile;
+    private final Runnable onConfigChange;
+    private final ScheduledExecutorService scheduler;
+    private final Set<Path> pending = new HashSet<>();
+    private final Map<Path, Integer> retries = new HashMap<>();
+    private boolean overflow;
+    private long firstPending;
+    private ScheduledFuture<?> flush;
+    private FolderWatcher watcher;
+
+    Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
+            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange) {
+        this.index = index;
+        this.settings = settings;
+        this.onUpdate = onUpdate;
+        this.configFile = configFile;
+        this.onConfigChange = onConfigChange;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "posthorn-updater");
+            t.setDaemon(true);
+            return t;
+        });
+        if (settings.enabled()) {
+            try {
+                watcher = new FolderWatcher(roots, List.of(configFile), new FolderWatcher.Listener() {
+                    @Override
+                    public void changed(Path path) {
+                        Updater.this.changed(path);
+                    }
+
+                    @Override
+                    public void overflow() {
+                        Updater.this.overflowed();
+                    }
+                });
+            } catch (IOException e) {
+                LOG.warn("cannot watch the folders ({}); relying on the periodic rescan", e.getMessage());
+            }
+        }
+        if (settings.rescanSeconds() > 0) {
+            scheduler.scheduleWithFixedDelay(this::rescan, settings.rescanSeconds(), settings.rescanSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void changed(Path path) {
+        if (path.equals(configFile)) {
+            scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        pending.add(path);
+        schedule();
+    }
+
+    private synchronized void overflowed() {
+        overflow = true;
+        schedule();
+    }
+
+    /** Debounce: flush after a quiet period, but never later than MAX_DELAY_MS after the first change. */
+    private void schedule() {
+        long now = System.currentTimeMillis();
+        if (flush == null || flush.isDone()) {
+            firstPending = now;
+        } else {
+            flush.cancel(false);
+        }
+        long delay = Math.min(settings.debounceMillis(), Math.max(0, firstPending + MAX_DELAY_MS - now));
+        flush = scheduler.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void flush() {
+        Set<Path> paths;
+        boolean rescan;
+        synchronized (this) {
+            paths = new HashSet<>(pending);
+            pending.clear();
+            rescan = overflow;
+            overflow = false;
+        }
+        if (rescan) {
+            paths.addAll(index.changedOnDisk());
+        }
+        update(paths, rescan ? "rescan after lost events" : "watch");
+    }
+
+    private void rescan() {
+        update(index.changedOnDisk(), "periodic rescan");
+    }
+
+    private void update(Set<Path> paths, String why) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        try {
+            LiveIndex.Update update = index.apply(paths);
+            onUpdate.accept(update);
+            LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms", why, update.files(),
+                    update.affected().size(), update.snapshot().size(), update.millis());
+            update.skipped().forEach(s -> LOG.warn("skipped {}", s));
+            retryFresh(update);
+        } catch (RuntimeException e) {
+            LOG.error("update failed; the previous snapshot keeps serving", e);
+        }
+    }
+
+    /** A broken file written moments ago is probably still being written: read it again soon. */
+    private void retryFresh(LiveIndex.Update update) {
+        long now = System.currentTimeMillis();
+        for (var skip : update.skipped()) {
+            Path path = Path.of(skip.file());
+            if (skip.ignored() || now - path.toFile().lastModified() > 5_000) {
+                retries.remove(path);
+                continue;
+            }
+            int n = retries.merge(path, 1, Integer::sum);
+            if (n <= MAX_RETRIES) {
+                scheduler.schedule(() -> update(Set.of(path), "retry of a fresh file"), RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.posthorn.source;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches folders recursively with the platform {@link WatchService} (inotify on Linux), including
+ * folders created later, and reports each changed path; an overflow (events lost) is reported so
+ * the caller can rescan. Events are hints: the caller re-reads what a path holds now. Symbolic
+ * links are not followed. Thread-safe; one daemon thread delivers events.
+ */
+public final class FolderWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
+
+    /** Receives what changed; called on the watcher thread. */
+    public interface Listener {
+        void changed(Path path);
+
+        void overflow();
+    }
+
+    private final WatchService service;
+    private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
+    private final Listener listener;
+    private final Thread thread;
+
+    /** Starts watching {@code roots} (recursively) and the single files {@code files} (their folder, non-recursively). */
+    public FolderWatcher(List<Path> roots, List<Path> files, Listener listener) throws IOException {
+        this.service = FileSystems.getDefault().newWatchService();
+        this.listener = listener;
+        for (Path root : roots) {
+            registerTree(root);
+        }
+        for (Path file : files) {
+            Path dir = file.toAbsolutePath().getParent();
+            if (!dirs.containsValue(dir)) {
+                register(dir);
+            }
+        }
+        this.thread = new Thread(this::run, "posthorn-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void registerTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                register(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private void register(Path dir) throws IOException {
+        WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+        dirs.put(key, dir);
+    }
+
+    private void run() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = service.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            Path dir = dirs.get(key);
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+                    listener.overflow();
+                    continue;
+                }
+                Path path = dir.resolve((Path) event.context());
+                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                        && Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && !path.getFileName().toString().startsWith(".")) {
+                    try {
+                        // files may already be inside: the listener re-reads the folder as a whole
+                        registerTree(path);
+                    } catch (IOException e) {
+                        LOG.warn("cannot watch new folder {}: {}", path, e.getMessage());
+                    }
+                }
+                listener.changed(path);
+            }
+            if (!key.reset()) {
+                dirs.remove(key);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } catch (IOException e) {
+            LOG.debug("closing watch service: {}", e.getMessage());
+        }
+        thread.interrupt();
+    }
+}
