@@ -41,10 +41,12 @@ public final class Routes implements HttpHandler {
     private final ArticlePage articlePage;
     private final PerSnapshot<RenderedFeed> indexPage;
     private final PerSnapshot<RenderedFeed> opml;
+    private final Supplier<String> health;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
-                  int maxAgeSeconds, int maxLimit) {
+                  int maxAgeSeconds, int maxLimit, Supplier<String> health) {
         this.snapshots = snapshots;
+        this.health = health;
         this.feeds = new FeedHandler(feedCache, maxAgeSeconds);
         this.query = new FeedQuery(maxLimit);
         this.articlePage = new ArticlePage(links, contents);
@@ -98,7 +100,9 @@ public final class Routes implements HttpHandler {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        Responses.send(exchange, ("ok " + snapshots.get().size() + " articles\n").getBytes(StandardCharsets.UTF_8));
+        String problem = health.get();
+        Responses.send(exchange, ("ok " + snapshots.get().size() + " articles\n"
+                + (problem == null ? "" : "config not reloaded: " + problem + "\n")).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code feeds/all.ext} or {@code feeds/kind/name.ext}, with an optional query. */

@@ -24,6 +24,7 @@ public final class Posthorn implements AutoCloseable {
 
     private final Clock clock;
     private volatile Site site;
+    private volatile String configProblem;
     private Undertow undertow;
     private GracefulShutdownHandler shutdown;
 
@@ -33,7 +34,7 @@ public final class Posthorn implements AutoCloseable {
 
     public Posthorn(Config config, Clock clock) {
         this.clock = clock;
-        this.site = new Site(config, clock);
+        this.site = new Site(config, clock, this::configProblem);
     }
 
     /** Indexes every source folder; call once before {@link #start}. */
@@ -76,6 +77,11 @@ public final class Posthorn implements AutoCloseable {
         return site.snapshot();
     }
 
+    /** Why the last configuration reload failed, or null when it did not. */
+    public String configProblem() {
+        return configProblem;
+    }
+
     /** Reloads {@code feeds.yml}: a valid one replaces the site whole; an invalid one is reported and ignored. */
     synchronized void reloadConfig() {
         Site old = site;
@@ -83,13 +89,15 @@ public final class Posthorn implements AutoCloseable {
         try {
             config = ConfigLoader.load(old.config().file());
         } catch (ConfigException e) {
+            configProblem = e.getMessage();
             LOG.error("configuration not reloaded, the last good one keeps serving: {}", e.getMessage());
             return;
         }
+        configProblem = null;
         if (config.equals(old.config())) {
             return;
         }
-        Site next = new Site(config, clock);
+        Site next = new Site(config, clock, this::configProblem);
         log(next.load());
         next.follow(this::reloadConfig);
         site = next;

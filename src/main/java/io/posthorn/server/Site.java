@@ -26,7 +26,8 @@ final class Site implements AutoCloseable {
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private Updater updater;
 
-    Site(Config config, Clock clock) {
+    /** @param health extra lines for {@code /healthz} (a failed configuration reload), or null */
+    Site(Config config, Clock clock, java.util.function.Supplier<String> health) {
         this.config = config;
         ArticleReader reader = new ArticleReader(config, clock);
         this.index = new LiveIndex(config, reader);
@@ -36,7 +37,7 @@ final class Site implements AutoCloseable {
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(this::snapshot, assembler, config.cache().feedBytes());
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
-                config.feeds().maxLimit());
+                config.feeds().maxLimit(), health);
     }
 
     /** Reads every folder; called once, before the site serves. */

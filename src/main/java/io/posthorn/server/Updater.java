@@ -135,7 +135,14 @@ final class Updater implements AutoCloseable {
             onUpdate.accept(update);
             LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms", why, update.files(),
                     update.affected().size(), update.snapshot().size(), update.millis());
-            update.skipped().forEach(s -> LOG.warn("skipped {}", s));
+            for (var skip : update.skipped()) {
+                // a file still being written fails until it is complete: say so once, then only at debug level
+                if (retries.containsKey(Path.of(skip.file()))) {
+                    LOG.debug("skipped again {}", skip);
+                } else {
+                    LOG.warn("skipped {}", skip);
+                }
+            }
             retryFresh(update);
         } catch (RuntimeException e) {
             LOG.error("update failed; the previous snapshot keeps serving", e);
