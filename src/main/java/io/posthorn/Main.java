@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "posthorn", mixinStandardHelpOptions = true, version = "Posthorn 0.1",
         description = "Serves Atom feeds of Jekyll-style article folders.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, Main.Check.class})
 public final class Main implements Callable<Integer> {
     /** Options shared by every command. */
     static final class ServeOptions {
@@ -49,6 +49,38 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return serve(options);
+        }
+    }
+
+    /** {@code check}: read the configuration and every article without serving; non-zero when anything was skipped. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Read feeds.yml and every article without serving; print each problem and a summary. "
+                    + "Exit 0 when every article was read, 1 when any was skipped, 2 for a bad configuration.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
+        Path config = Path.of("feeds.yml");
+
+        @Override
+        public Integer call() {
+            Config loaded;
+            try {
+                loaded = ConfigLoader.load(config);
+            } catch (ConfigException e) {
+                System.err.println("posthorn: " + e.getMessage());
+                return 2;
+            }
+            var load = new io.posthorn.index.LiveIndex(loaded, new io.posthorn.article.ArticleReader(loaded)).load();
+            var out = System.out;
+            for (var skip : load.skipped()) {
+                out.println((skip.ignored() ? "ignored " : "skipped ") + skip);
+            }
+            for (var warning : load.warnings()) {
+                out.println("warning " + warning);
+            }
+            out.printf("%d articles read, %d skipped, %d ignored, %d warnings, %d unattributed, in %d ms%n",
+                    load.snapshot().size(), load.broken(), load.skipped().size() - load.broken(), load.warnings().size(),
+                    load.unattributed(), load.millis());
+            return load.broken() > 0 ? 1 : 0;
         }
     }
 

@@ -120,7 +120,10 @@ public final class ArticleReader {
         MapValue fields;
         try {
             Optional<Value> root = YamlTree.parse(fm.yaml(), MAX_FRONT_MATTER_CHARS, 1);
-            if (root.isEmpty() || !(root.get() instanceof MapValue map)) {
+            if (root.isEmpty()) {
+                return skip(file, fingerprint, 2, "title is missing or empty (the front matter is empty)", false);
+            }
+            if (!(root.get() instanceof MapValue map)) {
                 return skip(file, fingerprint, 2, "front matter is not a mapping of keys to values", false);
             }
             fields = map;

@@ -15,20 +15,27 @@ import java.time.Duration;
 /** A real Posthorn on a free port over a real folder, with a real HTTP client. */
 public final class RunningServer implements AutoCloseable {
     private final Posthorn posthorn;
+    private final io.posthorn.index.LiveIndex.Load load;
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningServer(Posthorn posthorn, InetSocketAddress address) {
+    private RunningServer(Posthorn posthorn, io.posthorn.index.LiveIndex.Load load, InetSocketAddress address) {
         this.posthorn = posthorn;
+        this.load = load;
         this.base = URI.create("http://127.0.0.1:" + address.getPort() + "/");
     }
 
     public static RunningServer start(Path configFile) {
         Config config = TestSites.load(configFile);
         Posthorn posthorn = new Posthorn(config);
-        posthorn.index();
+        io.posthorn.index.LiveIndex.Load load = posthorn.index();
         posthorn.follow();
-        return new RunningServer(posthorn, posthorn.start("127.0.0.1", 0));
+        return new RunningServer(posthorn, load, posthorn.start("127.0.0.1", 0));
+    }
+
+    /** What the start-up load read and skipped. */
+    public io.posthorn.index.LiveIndex.Load load() {
+        return load;
     }
 
     public Posthorn posthorn() {
