@@ -2,6 +2,8 @@ package io.posthorn.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.posthorn.embed.EmbedRenderer;
+import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.index.IndexSnapshot;
@@ -9,20 +11,24 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Rendered feeds, each rendered once per snapshot and then served from memory. Bounded by the
- * total bytes held (plain plus gzip). Thread-safe: concurrent misses for one feed render it once.
+ * Rendered feeds and embed documents, each rendered once per snapshot and then served from
+ * memory. One budget bounds the total bytes held (plain plus gzip) of both kinds. Thread-safe:
+ * concurrent misses for one document render it once.
  */
 public final class FeedCache {
-    private final Cache<FeedRequest, RenderedFeed> cache;
+    /** Keys are {@link FeedRequest}s and {@link EmbedRequest}s: records, never equal across the two types. */
+    private final Cache<Object, RenderedFeed> cache;
     private final Supplier<IndexSnapshot> snapshot;
     private final FeedAssembler assembler;
+    private final EmbedRenderer embeds;
 
-    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, long maxBytes) {
+    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, EmbedRenderer embeds, long maxBytes) {
         this.snapshot = snapshot;
         this.assembler = assembler;
+        this.embeds = embeds;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((FeedRequest k, RenderedFeed v) -> v.weight())
+                .weigher((Object k, RenderedFeed v) -> v.weight())
                 .build();
     }
 
@@ -31,15 +37,29 @@ public final class FeedCache {
         return cache.getIfPresent(request);
     }
 
-    /** The document, rendering it on a miss (blocking: call off the I/O threads); empty for an unknown feed. */
-    public Optional<RenderedFeed> get(FeedRequest request) {
-        return Optional.ofNullable(cache.get(request, r -> assembler.render(snapshot.get(), r)
-                .map(x -> RenderedFeed.of(x.body(), x.lastModified(), x.contentType()))
-                .orElse(null)));
+    /** The cached embed document, without rendering: cheap enough for an I/O thread. */
+    public RenderedFeed cached(EmbedRequest request) {
+        return cache.getIfPresent(request);
     }
 
-    /** Drops every rendered feed (a new snapshot was swapped in). */
+    /** The document, rendering it on a miss (blocking: call off the I/O threads); empty for an unknown feed. */
+    public Optional<RenderedFeed> get(FeedRequest request) {
+        return Optional.ofNullable(cache.get(request, r -> assembler.render(snapshot.get(), request)
+                .map(FeedCache::rendered).orElse(null)));
+    }
+
+    /** The embed document, rendering it on a miss (blocking: call off the I/O threads); empty for an unknown feed. */
+    public Optional<RenderedFeed> get(EmbedRequest request) {
+        return Optional.ofNullable(cache.get(request, r -> embeds.render(snapshot.get(), request)
+                .map(FeedCache::rendered).orElse(null)));
+    }
+
+    /** Drops every rendered document (a new snapshot was swapped in). */
     public void invalidateAll() {
         cache.invalidateAll();
+    }
+
+    private static RenderedFeed rendered(FeedAssembler.Rendered r) {
+        return RenderedFeed.of(r.body(), r.lastModified(), r.contentType());
     }
 }

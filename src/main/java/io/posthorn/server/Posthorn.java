@@ -4,6 +4,7 @@ import io.posthorn.cache.ContentCache;
 import io.posthorn.cache.FeedCache;
 import io.posthorn.clean.ContentCleaner;
 import io.posthorn.config.Config;
+import io.posthorn.embed.EmbedRenderer;
 import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.Links;
 import io.posthorn.http.Routes;
@@ -35,7 +36,8 @@ public final class Posthorn implements AutoCloseable {
         ContentCache contents = new ContentCache(new ContentCleaner(config.site().baseUrl()),
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
-        this.feedCache = new FeedCache(snapshot::get, assembler, config.cache().feedBytes());
+        EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
+        this.feedCache = new FeedCache(snapshot::get, assembler, embeds, config.cache().feedBytes());
         this.routes = new Routes(snapshot::get, links, feedCache, contents, config.feeds().maxAgeSeconds(),
                 config.feeds().maxLimit());
     }
