@@ -2,6 +2,8 @@ package io.posthorn.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.posthorn.embed.EmbedRenderer;
+import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.index.FeedKey;
@@ -10,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Rendered feeds, each rendered once and then served from memory until an update touches it.
- * Bounded by the total bytes held (plain plus gzip).
+ * Rendered feeds and embed documents, each rendered once and then served from memory until an
+ * update touches its feed. One budget bounds the total bytes held (plain plus gzip) of both kinds.
  *
  * <p>Invariant: a cached document rendered from snapshot generation {@code g} is served only
  * while no update since {@code g} touched its feed ({@link #invalidate}). Each entry remembers
@@ -23,53 +26,45 @@ import java.util.function.Supplier;
  * misses for one document render it once.
  */
 public final class FeedCache {
+    /** A cached document and the snapshot generation it was rendered from. */
     private record Entry(RenderedFeed feed, long generation) {
     }
 
-    private final Cache<FeedRequest, Entry> cache;
+    /** Keys are {@link FeedRequest}s and {@link EmbedRequest}s: records, never equal across the two types. */
+    private final Cache<Object, Entry> cache;
     private final Map<FeedKey, Long> invalidatedAt = new ConcurrentHashMap<>();
     private final Supplier<IndexSnapshot> snapshot;
     private final FeedAssembler assembler;
+    private final EmbedRenderer embeds;
 
-    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, long maxBytes) {
+    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, EmbedRenderer embeds, long maxBytes) {
         this.snapshot = snapshot;
         this.assembler = assembler;
+        this.embeds = embeds;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((FeedRequest k, Entry v) -> v.feed().weight())
+                .weigher((Object k, Entry v) -> v.feed().weight())
                 .build();
     }
 
-    /** The cached document if it is current, without rendering: cheap enough for an I/O thread. */
+    /** The cached feed if it is current, without rendering: cheap enough for an I/O thread. */
     public RenderedFeed cached(FeedRequest request) {
-        Entry e = cache.getIfPresent(request);
-        return e != null && current(request, e) ? e.feed() : null;
+        return current(request, request.key());
     }
 
-    /**
-     * The document, rendering it on a miss (blocking: call off the I/O threads).
-     *
-     * @return empty for an unknown feed
-     */
+    /** The cached embed document if it is current, without rendering: cheap enough for an I/O thread. */
+    public RenderedFeed cached(EmbedRequest request) {
+        return current(request, request.key());
+    }
+
+    /** The feed, rendering it on a miss (blocking: call off the I/O threads); empty for an unknown feed. */
     public Optional<RenderedFeed> get(FeedRequest request) {
-        Entry e = cache.get(request, this::render);
-        if (e != null && !current(request, e)) {
-            cache.asMap().remove(request, e);
-            e = cache.get(request, this::render);
-        }
-        return Optional.ofNullable(e).map(Entry::feed);
+        return get(request, request.key(), s -> assembler.render(s, request));
     }
 
-    private Entry render(FeedRequest request) {
-        IndexSnapshot s = snapshot.get();
-        return assembler.render(s, request)
-                .map(r -> new Entry(RenderedFeed.of(r.body(), r.lastModified(), r.contentType()), s.generation()))
-                .orElse(null);
-    }
-
-    private boolean current(FeedRequest request, Entry e) {
-        Long at = invalidatedAt.get(request.key());
-        return at == null || e.generation() >= at;
+    /** The embed document, rendering it on a miss (blocking: call off the I/O threads); empty for an unknown feed. */
+    public Optional<RenderedFeed> get(EmbedRequest request) {
+        return get(request, request.key(), s -> embeds.render(s, request));
     }
 
     /** Drops every document of {@code keys}: an update that produced {@code generation} changed them. */
@@ -77,11 +72,40 @@ public final class FeedCache {
         for (FeedKey key : keys) {
             invalidatedAt.merge(key, generation, Math::max);
         }
-        cache.asMap().keySet().removeIf(r -> keys.contains(r.key()));
+        cache.asMap().keySet().removeIf(k -> keys.contains(feedKey(k)));
     }
 
     /** Number of documents held, for logs and metrics. */
     public long size() {
         return cache.estimatedSize();
+    }
+
+    private RenderedFeed current(Object request, FeedKey key) {
+        Entry e = cache.getIfPresent(request);
+        return e != null && isCurrent(key, e) ? e.feed() : null;
+    }
+
+    private Optional<RenderedFeed> get(Object request, FeedKey key,
+                                       Function<IndexSnapshot, Optional<FeedAssembler.Rendered>> render) {
+        Function<Object, Entry> load = k -> {
+            IndexSnapshot s = snapshot.get();
+            return render.apply(s).map(r -> new Entry(RenderedFeed.of(r.body(), r.lastModified(), r.contentType()),
+                    s.generation())).orElse(null);
+        };
+        Entry e = cache.get(request, load);
+        if (e != null && !isCurrent(key, e)) {
+            cache.asMap().remove(request, e);
+            e = cache.get(request, load);
+        }
+        return Optional.ofNullable(e).map(Entry::feed);
+    }
+
+    private boolean isCurrent(FeedKey key, Entry e) {
+        Long at = invalidatedAt.get(key);
+        return at == null || e.generation() >= at;
+    }
+
+    private static FeedKey feedKey(Object request) {
+        return request instanceof FeedRequest f ? f.key() : ((EmbedRequest) request).key();
     }
 }

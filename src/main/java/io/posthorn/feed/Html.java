@@ -14,7 +14,8 @@ public final class Html {
             .content img{max-width:100%;height:auto}.source{color:#444}\
             article.entry{border-bottom:1px solid #eee;padding:.5rem 0 1rem}article.entry h2{border:0;margin:.5rem 0 0}\
             nav.pages a{margin-right:1rem}\
-            pre.snippet{background:#f5f5f5;padding:.4rem .6rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap}\
+            pre.snippet{background:#f5f5f5;padding:.4rem .6rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap;\
+            margin:.2rem 0 .5rem}details.embed summary{cursor:pointer;color:#666;font-size:.85rem}\
             @media (prefers-color-scheme:dark){body{background:#15171a;color:#e6e6e6}a{color:#8ab4f8}\
             .meta,.count,.source{color:#aaa}h2{border-color:#333}pre.snippet{background:#23262b}}""";
 

@@ -2,6 +2,7 @@ package io.posthorn.http;
 
 import io.posthorn.cache.FeedCache;
 import io.posthorn.cache.RenderedFeed;
+import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.OutOfRangeException;
 import io.undertow.server.HttpServerExchange;
@@ -11,12 +12,14 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Date;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves rendered feeds: a cache hit is answered on the I/O thread with no copying; a miss is
- * rendered once on a worker thread. Honours If-None-Match / If-Modified-Since and gzip.
+ * Serves rendered feeds and embed documents: a cache hit is answered on the I/O thread with no
+ * copying; a miss is rendered once on a worker thread. Honours If-None-Match / If-Modified-Since
+ * and gzip.
  * Thread-safe: stateless apart from the shared cache.
  */
 final class FeedHandler {
@@ -31,30 +34,39 @@ final class FeedHandler {
     }
 
     void serve(HttpServerExchange exchange, FeedRequest request) {
-        RenderedFeed hit = cache.cached(request);
+        serve(exchange, request.path(), cache.cached(request), () -> cache.get(request));
+    }
+
+    void serve(HttpServerExchange exchange, EmbedRequest request) {
+        serve(exchange, request.path(), cache.cached(request), () -> cache.get(request));
+    }
+
+    /** Answers with the cached {@code hit}, or renders once with {@code render} on a worker thread. */
+    private void serve(HttpServerExchange exchange, String path, RenderedFeed hit,
+                       Supplier<Optional<RenderedFeed>> render) {
         if (hit != null) {
             respond(exchange, hit);
         } else if (exchange.isInIoThread()) {
-            exchange.dispatch(ex -> render(ex, request));
+            exchange.dispatch(ex -> render(ex, path, render));
         } else {
-            render(exchange, request);
+            render(exchange, path, render);
         }
     }
 
-    private void render(HttpServerExchange exchange, FeedRequest request) {
+    private void render(HttpServerExchange exchange, String path, Supplier<Optional<RenderedFeed>> render) {
         Optional<RenderedFeed> feed;
         try {
-            feed = cache.get(request);
+            feed = render.get();
         } catch (OutOfRangeException e) {
             Responses.plain(exchange, StatusCodes.BAD_REQUEST, "Bad parameter page: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
-            LOG.error("cannot render /{}", request.path(), e);
+            LOG.error("cannot render /{}", path, e);
             Responses.plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "Internal error while rendering this feed");
             return;
         }
         if (feed.isEmpty()) {
-            Responses.plain(exchange, StatusCodes.NOT_FOUND, "No such feed: /" + request.path());
+            Responses.plain(exchange, StatusCodes.NOT_FOUND, "No such feed: /" + path);
         } else {
             respond(exchange, feed.get());
         }

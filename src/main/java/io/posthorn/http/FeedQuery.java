@@ -30,9 +30,9 @@ final class FeedQuery {
         Optional<Integer> limit = Optional.empty();
         Optional<Integer> page = Optional.empty();
         if (params.containsKey("limit")) {
-            limit = number(params.get("limit"), 1, maxLimit);
+            limit = limit(params.get("limit"));
             if (limit.isEmpty()) {
-                return new Parsed(null, "Bad parameter limit: must be a whole number from 1 to " + maxLimit);
+                return new Parsed(null, limitError());
             }
         }
         if (params.containsKey("page")) {
@@ -42,6 +42,16 @@ final class FeedQuery {
             }
         }
         return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0)), null);
+    }
+
+    /** A {@code ?limit=} value in range, or empty. Shared with the embeds, which follow the same rules. */
+    Optional<Integer> limit(String text) {
+        return number(text, 1, maxLimit);
+    }
+
+    /** The reason given for a bad {@code ?limit=}. */
+    String limitError() {
+        return "Bad parameter limit: must be a whole number from 1 to " + maxLimit;
     }
 
     /** First value of each parameter, percent-decoded; a malformed value is kept raw (and fails later). */

@@ -1,6 +1,7 @@
 package io.posthorn.http;
 
 import io.posthorn.article.Article;
+import io.posthorn.embed.Snippets;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
 import io.posthorn.feed.Html;
@@ -15,16 +16,21 @@ import java.util.Map;
 
 /**
  * The {@code /} page: every feed with its count, newest headline and feed links, plus
- * autodiscovery links for the main feeds. Rendered once per snapshot. Thread-safe.
+ * autodiscovery links for the main feeds, and the copy-paste embed snippets (script, iframe,
+ * JSON URL) of all, every category and every source. Tags, which run to thousands, get one
+ * example instead of snippets each (the pattern is the same). Rendered once per snapshot.
+ * Thread-safe.
  */
 final class IndexPage {
     private static final Map<FeedKind, String> HEADINGS = Map.of(
             FeedKind.CATEGORY, "分类 Categories", FeedKind.SOURCE, "来源 Sources", FeedKind.TAG, "标签 Tags");
 
     private final Links links;
+    private final Snippets snippets;
 
-    IndexPage(Links links) {
+    IndexPage(Links links, Snippets snippets) {
         this.links = links;
+        this.snippets = snippets;
     }
 
     byte[] render(IndexSnapshot snapshot) {
@@ -33,13 +39,22 @@ final class IndexPage {
         body.append("<h1>").append(Html.escape(links.siteTitle())).append("</h1>");
         body.append("<p class=\"meta\">").append(snapshot.size()).append(" 篇文章 articles</p><ul>");
         item(body, head, FeedKey.ALL, snapshot.all(), "全部文章 All articles");
-        body.append("</ul>");
+        body.append("</ul><p class=\"meta\">嵌入 Embed：把标题放到其他网站上，复制一行即可。"
+                + "Show headlines on another site with one line: a script tag, an iframe or the JSON (CORS), "
+                + "under 嵌入 Embed at each feed below.</p>");
         for (FeedKind kind : List.of(FeedKind.CATEGORY, FeedKind.SOURCE, FeedKind.TAG)) {
             Map<String, List<Article>> feeds = snapshot.feeds(kind);
             if (feeds.isEmpty()) {
                 continue;
             }
-            body.append("<h2>").append(HEADINGS.get(kind)).append("</h2><ul>");
+            body.append("<h2>").append(HEADINGS.get(kind)).append("</h2>");
+            if (kind == FeedKind.TAG) {
+                FeedKey example = new FeedKey(kind, Listings.byCount(feeds).get(0));
+                body.append("<p class=\"meta\">嵌入标签 Embed a tag: the same three ways with <code>/embed/tags/</code>"
+                        + " and the tag percent-encoded, e.g. ").append(Html.escape(example.name())).append(":</p>");
+                embed(body, example, false);
+            }
+            body.append("<ul>");
             for (String name : Listings.byCount(feeds)) {
                 FeedKey key = new FeedKey(kind, name);
                 item(body, kind == FeedKind.TAG ? null : head, key, feeds.get(name), links.title(key));
@@ -64,6 +79,25 @@ final class IndexPage {
                     .append(Html.escape(links.article(newest))).append("\">")
                     .append(Html.escape(newest.title())).append("</a></span>");
         }
-        body.append("<br>").append(Html.formatLinks(links, request)).append("</li>");
+        body.append("<br>").append(Html.formatLinks(links, request));
+        if (key.kind() != FeedKind.TAG) {
+            embed(body, key, key.kind() == FeedKind.ALL);
+        }
+        body.append("</li>");
+    }
+
+    /** The three snippets, escaped for display, under a disclosure (open for the all feed). */
+    private void embed(StringBuilder body, FeedKey key, boolean open) {
+        body.append(open ? "<details class=\"embed\" open>" : "<details class=\"embed\">")
+                .append("<summary>嵌入 Embed</summary>");
+        snippet(body, "脚本 Script", snippets.script(key));
+        snippet(body, "框架 iframe", snippets.iframe(key));
+        snippet(body, "JSON (CORS)", snippets.json(key));
+        body.append("</details>");
+    }
+
+    private static void snippet(StringBuilder body, String label, String code) {
+        body.append("<span class=\"meta\">").append(label).append("</span><pre class=\"snippet\">")
+                .append(Html.escape(code)).append("</pre>");
     }
 }

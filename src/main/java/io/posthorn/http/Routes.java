@@ -3,6 +3,9 @@ package io.posthorn.http;
 import io.posthorn.cache.ContentCache;
 import io.posthorn.cache.FeedCache;
 import io.posthorn.cache.RenderedFeed;
+import io.posthorn.embed.EmbedFormat;
+import io.posthorn.embed.EmbedScript;
+import io.posthorn.embed.Snippets;
 import io.posthorn.feed.Format;
 import io.posthorn.feed.Links;
 import io.posthorn.feed.OpmlWriter;
@@ -12,11 +15,13 @@ import io.posthorn.index.IndexSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,9 +33,12 @@ import java.util.function.Supplier;
  *   /feeds/all.{atom|rss|json|html}    every article (html: readable preview)
  *   /feeds/{categories|tags|sources}/{name}.{atom|rss|json|html}   ?limit=N &amp;page=N
  *   /articles/{key}                    article page ({key} may hold '/')
+ *   /embed/all.{json|js|html}          headlines for other sites: json ?limit=N &amp;summary=0|1,
+ *   /embed/{categories|tags|sources}/{name}.{json|js|html}   html ?limit=N &amp;theme=light|dark
  * </pre>
  * Paths are split before they are percent-decoded, and names are looked up in the snapshot,
- * never on disk. GET and HEAD only (405 with Allow otherwise). Thread-safe.
+ * never on disk. GET and HEAD only (405 with Allow otherwise), plus OPTIONS (the CORS preflight)
+ * under {@code /embed/}. Thread-safe.
  */
 public final class Routes implements HttpHandler {
     private static final String ALLOW = "GET, HEAD";
@@ -38,6 +46,8 @@ public final class Routes implements HttpHandler {
     private final Supplier<IndexSnapshot> snapshots;
     private final FeedHandler feeds;
     private final FeedQuery query;
+    private final EmbedHandler embeds;
+    private final EmbedQuery embedQuery;
     private final ArticlePage articlePage;
     private final PerSnapshot<RenderedFeed> indexPage;
     private final PerSnapshot<RenderedFeed> opml;
@@ -49,8 +59,10 @@ public final class Routes implements HttpHandler {
         this.health = health;
         this.feeds = new FeedHandler(feedCache, maxAgeSeconds);
         this.query = new FeedQuery(maxLimit);
+        this.embeds = new EmbedHandler(feeds, EmbedScript.load());
+        this.embedQuery = new EmbedQuery(query);
         this.articlePage = new ArticlePage(links, contents);
-        IndexPage page = new IndexPage(links);
+        IndexPage page = new IndexPage(links, new Snippets(links));
         this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),
                 "text/html; charset=utf-8"));
         OpmlWriter opmlWriter = new OpmlWriter(links);
@@ -60,11 +72,6 @@ public final class Routes implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().put(Headers.ALLOW, ALLOW);
-            Responses.plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Method not allowed; use GET or HEAD");
-            return;
-        }
         Optional<List<String>> parsed = PathSegments.split(exchange.getRequestPath());
         if (parsed.isEmpty()) {
             Responses.plain(exchange, StatusCodes.BAD_REQUEST, "Bad request: malformed percent-encoding in the path");
@@ -72,11 +79,27 @@ public final class Routes implements HttpHandler {
         }
         List<String> path = parsed.get();
         String first = path.isEmpty() ? "" : path.get(0);
+        boolean embed = first.equals("embed");
+        if (embed) {
+            EmbedHandler.cors(exchange);
+        }
+        HttpString method = exchange.getRequestMethod();
+        if (embed && Methods.OPTIONS.equals(method)) {
+            EmbedHandler.preflight(exchange);
+            return;
+        }
+        if (!Methods.GET.equals(method) && !Methods.HEAD.equals(method)) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, embed ? EmbedHandler.ALLOW : ALLOW);
+            Responses.plain(exchange, StatusCodes.METHOD_NOT_ALLOWED,
+                    "Method not allowed; use " + (embed ? "GET, HEAD or OPTIONS" : "GET or HEAD"));
+            return;
+        }
         switch (first) {
             case "" -> listing(exchange, path.size() <= 1, indexPage);
             case "opml.xml" -> listing(exchange, path.size() == 1, opml);
             case "healthz" -> healthz(exchange, path);
             case "feeds" -> feed(exchange, path);
+            case "embed" -> embed(exchange, path);
             case "articles" -> article(exchange, path);
             default -> notFound(exchange);
         }
@@ -107,28 +130,63 @@ public final class Routes implements HttpHandler {
 
     /** {@code feeds/all.ext} or {@code feeds/kind/name.ext}, with an optional query. */
     private void feed(HttpServerExchange exchange, List<String> path) {
-        String last = path.get(path.size() - 1);
-        int dot = last.lastIndexOf('.');
-        Optional<Format> format = dot <= 0 ? Optional.empty() : Format.fromExtension(last.substring(dot + 1));
-        Optional<FeedKey> key = Optional.empty();
-        if (format.isPresent()) {
-            String name = last.substring(0, dot);
-            if (path.size() == 2 && name.equals("all")) {
-                key = Optional.of(FeedKey.ALL);
-            } else if (path.size() == 3) {
-                key = FeedKind.fromPath(path.get(1)).filter(k -> k != FeedKind.ALL).map(k -> new FeedKey(k, name));
-            }
-        }
-        if (key.isEmpty()) {
+        Optional<Target<Format>> target = target(path, Format::fromExtension);
+        if (target.isEmpty()) {
             notFound(exchange);
             return;
         }
-        FeedQuery.Parsed request = query.parse(key.get(), format.get(), exchange.getQueryString());
+        FeedQuery.Parsed request = query.parse(target.get().key(), target.get().format(), exchange.getQueryString());
         if (request.error() != null) {
             Responses.plain(exchange, StatusCodes.BAD_REQUEST, request.error());
         } else {
             feeds.serve(exchange, request.request());
         }
+    }
+
+    /** {@code embed/all.ext} or {@code embed/kind/name.ext}: the same feeds as under {@code feeds/}. */
+    private void embed(HttpServerExchange exchange, List<String> path) {
+        Optional<Target<EmbedFormat>> target = target(path, EmbedFormat::fromExtension);
+        if (target.isEmpty()) {
+            notFound(exchange);
+            return;
+        }
+        FeedKey key = target.get().key();
+        EmbedFormat format = target.get().format();
+        if (format == EmbedFormat.SCRIPT) {
+            if (snapshots.get().entries(key).isEmpty()) {
+                Responses.plain(exchange, StatusCodes.NOT_FOUND, "No such feed: /" + key.pathUnder("embed") + ".js");
+            } else {
+                embeds.script(exchange);
+            }
+            return;
+        }
+        EmbedQuery.Parsed request = embedQuery.parse(key, format, exchange.getQueryString());
+        if (request.error() != null) {
+            Responses.plain(exchange, StatusCodes.BAD_REQUEST, request.error());
+        } else {
+            embeds.serve(exchange, request.request());
+        }
+    }
+
+    /** A feed and a representation named by a path: {@code root/all.ext} or {@code root/kind/name.ext}. */
+    private record Target<F>(FeedKey key, F format) {
+    }
+
+    private static <F> Optional<Target<F>> target(List<String> path, Function<String, Optional<F>> formats) {
+        String last = path.get(path.size() - 1);
+        int dot = last.lastIndexOf('.');
+        Optional<F> format = dot <= 0 ? Optional.empty() : formats.apply(last.substring(dot + 1));
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = last.substring(0, dot);
+        Optional<FeedKey> key = Optional.empty();
+        if (path.size() == 2 && name.equals("all")) {
+            key = Optional.of(FeedKey.ALL);
+        } else if (path.size() == 3) {
+            key = FeedKind.fromPath(path.get(1)).filter(k -> k != FeedKind.ALL).map(k -> new FeedKey(k, name));
+        }
+        return key.map(k -> new Target<>(k, format.get()));
     }
 
     private void article(HttpServerExchange exchange, List<String> path) {

@@ -21,6 +21,14 @@ public record FeedKey(FeedKind kind, String name) {
 
     /** The feed's path without extension and without a leading slash, e.g. {@code feeds/tags/%E7%BE%8E%E8%82%A1}. */
     public String path() {
-        return kind == FeedKind.ALL ? "feeds/all" : "feeds/" + kind.path() + "/" + UriEncoding.segment(name);
+        return pathUnder("feeds");
+    }
+
+    /**
+     * The same path under another root, e.g. {@code embed/tags/%E7%BE%8E%E8%82%A1} for
+     * {@code pathUnder("embed")}: every representation of a feed is addressed the same way.
+     */
+    public String pathUnder(String root) {
+        return kind == FeedKind.ALL ? root + "/all" : root + "/" + kind.path() + "/" + UriEncoding.segment(name);
     }
 }

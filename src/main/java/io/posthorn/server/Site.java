@@ -6,6 +6,7 @@ import io.posthorn.cache.FeedCache;
 import io.posthorn.clean.ContentCleaner;
 import io.posthorn.config.Config;
 import io.posthorn.config.SourceConfig;
+import io.posthorn.embed.EmbedRenderer;
 import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.Links;
 import io.posthorn.http.Routes;
@@ -35,7 +36,8 @@ final class Site implements AutoCloseable {
         ContentCache contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
-        this.feedCache = new FeedCache(this::snapshot, assembler, config.cache().feedBytes());
+        EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
+        this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes());
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
                 config.feeds().maxLimit(), health);
     }

@@ -90,6 +90,22 @@ public final class TestSites {
         }
     }
 
+    /**
+     * The issue's XSS probe as a headline: markup for anyone who builds HTML from data. Titles are
+     * plain-texted (tags stripped, entities decoded), so it is written entity-encoded in the front
+     * matter and reaches every output as exactly this literal text.
+     */
+    public static final String HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\">";
+    /** The key of the article {@link #addHostileArticle} writes. */
+    public static final String HOSTILE_KEY = "zhitongcaijingwang/2022-07-27-hostile-title";
+
+    /** Adds an article titled {@link #HOSTILE_TITLE} to {@code dir/articles}: the newest of all and of its category. */
+    public static void addHostileArticle(Path dir) {
+        write(dir.resolve("articles/" + HOSTILE_KEY + ".md"), article(
+                "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;", "2022-07-27 09:30:00 +0800",
+                "zhitongcaijingwang", "智通财经网新闻", "<p>港股早盘窄幅震荡。</p><p class=\"em_media\">（文章来源：智通财经网）</p>"));
+    }
+
     /** A minimal article in the real shape. */
     public static String article(String title, String date, String categories, String tags, String body) {
         return "---\nlayout: post\ntitle: \"" + title + "\"\ndate: " + date + "\ncategories: " + categories

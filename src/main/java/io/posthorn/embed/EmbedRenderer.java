@@ -1,0 +1,66 @@
+package io.posthorn.embed;
+
+import io.posthorn.article.Article;
+import io.posthorn.clean.CleanContent;
+import io.posthorn.feed.FeedAssembler;
+import io.posthorn.feed.Format;
+import io.posthorn.feed.Links;
+import io.posthorn.index.IndexSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Renders one embed document from a snapshot: a feed's newest {@code limit} articles as
+ * headlines, as JSON or as the iframe page. Summaries are cleaned only when asked for. The same
+ * articles always give the same bytes. Immutable and thread-safe.
+ */
+public final class EmbedRenderer {
+    /** Headlines shown when {@code ?limit=} is not given (or {@code feeds.entries}, if smaller). */
+    public static final int DEFAULT_LIMIT = 10;
+
+    private final Links links;
+    private final int defaultLimit;
+    private final Function<Article, CleanContent> contents;
+    private final HeadlinesJsonWriter json;
+    private final HeadlinesPageWriter page;
+
+    /**
+     * @param feedEntries the configured entries per feed; caps the default number of headlines
+     * @param contents    cleaned content of an article; called only when summaries are asked for
+     */
+    public EmbedRenderer(Links links, int feedEntries, Function<Article, CleanContent> contents) {
+        this.links = links;
+        this.defaultLimit = Math.min(DEFAULT_LIMIT, feedEntries);
+        this.contents = contents;
+        this.json = new HeadlinesJsonWriter(links);
+        this.page = new HeadlinesPageWriter(links);
+    }
+
+    /** The document's bytes, or empty when the snapshot has no such feed. */
+    public Optional<FeedAssembler.Rendered> render(IndexSnapshot snapshot, EmbedRequest request) {
+        return snapshot.entries(request.key()).map(articles -> {
+            EmbedDocument doc = document(request, articles);
+            byte[] body = request.format() == EmbedFormat.JSON ? json.write(doc) : page.write(doc);
+            return new FeedAssembler.Rendered(body, doc.updated(), request.format().contentType());
+        });
+    }
+
+    private EmbedDocument document(EmbedRequest request, List<Article> articles) {
+        int limit = request.limit() > 0 ? request.limit() : defaultLimit;
+        List<Article> shown = articles.subList(0, Math.min(limit, articles.size()));
+        List<Headline> headlines = new ArrayList<>(shown.size());
+        Instant updated = Instant.EPOCH;
+        for (Article a : shown) {
+            headlines.add(new Headline(a, request.summary() ? contents.apply(a).summary() : null));
+            Instant u = a.updated().toInstant();
+            if (u.isAfter(updated)) {
+                updated = u;
+            }
+        }
+        return new EmbedDocument(request, links.title(request.key()), links.feed(request.key(), Format.HTML),
+                links.feed(request.key(), Format.ATOM), updated, headlines);
+    }
+}

@@ -1,0 +1,42 @@
+package io.posthorn.embed;
+
+import io.posthorn.index.FeedKey;
+import java.util.Objects;
+
+/**
+ * One rendered embed document: which feed, JSON or iframe page, how many headlines and the
+ * options of that format. Used as a cache key, so options that do not apply to the format are
+ * normalised away ({@code summary} is JSON only, {@code theme} is the page's only): two URLs
+ * that give the same bytes share one cache entry.
+ *
+ * @param limit   headlines as asked with {@code ?limit=}, or 0 when not asked (the default)
+ * @param summary whether the JSON carries each article's summary ({@code ?summary=1})
+ * @param theme   the page's colours ({@code ?theme=})
+ */
+public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme) {
+    public EmbedRequest {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(theme, "theme");
+        if (format == EmbedFormat.SCRIPT) {
+            throw new IllegalArgumentException("the embed script is static, not rendered per feed: " + key);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
+        if (format == EmbedFormat.JSON) {
+            theme = Theme.LIGHT;
+        } else {
+            summary = false;
+        }
+    }
+
+    public EmbedRequest(FeedKey key, EmbedFormat format) {
+        this(key, format, 0, false, Theme.LIGHT);
+    }
+
+    /** The path this document is served at, without the leading slash or query. */
+    public String path() {
+        return key.pathUnder("embed") + "." + format.extension();
+    }
+}
