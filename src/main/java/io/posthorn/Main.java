@@ -98,7 +98,6 @@ public final class Main implements Callable<Integer> {
         }
         Posthorn posthorn = new Posthorn(config);
         posthorn.index();
-        posthorn.follow();
         InetSocketAddress address;
         try {
             address = posthorn.start(options.host, options.port);
@@ -120,6 +119,7 @@ public final class Main implements Callable<Integer> {
         }
         System.out.println("Posthorn listening on http://" + shownHost + ":" + address.getPort() + "/");
         System.out.flush();
+        posthorn.follow();
         stopped.await();
         return 0;
     }

@@ -38,6 +38,7 @@ import java.util.Set;
 public final class ArticleReader {
     private static final int MAX_FRONT_MATTER_CHARS = 64 * 1024;
     private static final Duration FUTURE_GRACE = Duration.ofDays(1);
+    private static final java.util.regex.Pattern NAME_SEPARATORS = java.util.regex.Pattern.compile("[\\s\\u3000]+");
 
     private final String siteId;
     private final ZoneId zone;
@@ -76,10 +77,17 @@ public final class ArticleReader {
 
     /** Reads and types {@code file}. */
     public Outcome read(SourceFile file) {
+        return read(file, null);
+    }
+
+    /** Reads and types {@code file}, whose attributes a scan has just read (or null to read them now). */
+    public Outcome read(SourceFile file, BasicFileAttributes known) {
         Path path = file.path();
-        BasicFileAttributes attrs;
+        BasicFileAttributes attrs = known;
         try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs == null) {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
         } catch (IOException e) {
             return skip(file, -1, 0, "cannot read: " + e.getMessage(), false);
         }
@@ -94,7 +102,8 @@ public final class ArticleReader {
         String text;
         try {
             Charset charset = file.source() < encodings.size() ? encodings.get(file.source()) : null;
-            text = TextDecoder.decode(Files.readAllBytes(path), charset);
+            byte[] bytes = Files.readAllBytes(path);
+            text = HeadAndTail.excerpt(bytes, charset).orElseGet(() -> TextDecoder.decode(bytes, charset));
         } catch (IOException e) {
             return skip(file, fingerprint, 0, "cannot read: " + e.getMessage(), false);
         }
@@ -237,7 +246,7 @@ public final class ArticleReader {
         Set<String> names = new LinkedHashSet<>();
         if (value instanceof Scalar s) {
             if (s.text() != null) {
-                for (String part : s.text().trim().split("[\\s\\u3000]+")) {
+                for (String part : NAME_SEPARATORS.split(s.text().trim())) {
                     add(names, part);
                 }
             }

@@ -30,10 +30,17 @@ public final class Attribution {
 
     /** The source named in {@code body}, as plain text, or empty. */
     public Optional<String> find(String body) {
-        Matcher em = EM_MEDIA.matcher(body);
+        // the regular expression runs only where "em_media" occurs: most of a body never meets it
         String found = null;
-        while (em.find()) {
-            found = em.group(1);
+        for (int at = body.lastIndexOf("em_media"); at >= 0 && found == null; at = body.lastIndexOf("em_media", at - 1)) {
+            int start = body.lastIndexOf("<p", at);
+            int end = body.indexOf("</p", at);
+            if (start >= 0 && end >= 0) {
+                Matcher em = EM_MEDIA.matcher(body.substring(start, Math.min(body.length(), end + 5)));
+                if (em.find()) {
+                    found = em.group(1);
+                }
+            }
         }
         if (found != null) {
             return name(found);

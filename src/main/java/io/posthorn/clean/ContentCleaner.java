@@ -153,15 +153,25 @@ public final class ContentCleaner {
             }
         }
         for (Element block : body.select("p, div, span, li, ul, ol, a")) {
-            String text = block.text().replace('\u3000', ' ').replace('\u00a0', ' ').replaceAll("[｜|·\\s]", "");
-            if (text.isEmpty() && block.select("img").isEmpty()) {
+            if (onlySeparators(block.text()) && block.select("img").isEmpty()) {
                 block.remove();
             }
         }
         // stray separators and whitespace left between removed blocks
         body.textNodes().stream()
-                .filter(t -> t.text().replaceAll("[｜|·\\s\\u3000]", "").isEmpty())
+                .filter(t -> onlySeparators(t.text()))
                 .forEach(Node::remove);
+    }
+
+    /** Whether {@code text} holds nothing but whitespace (any kind) and link separators. */
+    private static boolean onlySeparators(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '｜' || c == '|' || c == '·')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class CommentRemover implements org.jsoup.select.NodeFilter {

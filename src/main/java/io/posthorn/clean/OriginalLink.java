@@ -18,11 +18,16 @@ public final class OriginalLink {
 
     /** The original URL, normalised and http(s) only, or empty. */
     public static Optional<String> find(String body) {
-        Matcher m = AUTOLINK.matcher(body);
-        while (m.find()) {
-            Optional<String> url = safeHttpUrl(m.group(1));
-            if (url.isPresent()) {
-                return url;
+        // cheap scan for "<http", then the exact rule on that line only
+        for (int at = body.indexOf("<http"); at >= 0; at = body.indexOf("<http", at + 5)) {
+            int start = body.lastIndexOf('\n', at) + 1;
+            int end = body.indexOf('\n', at);
+            Matcher m = AUTOLINK.matcher(body.substring(start, end < 0 ? body.length() : end));
+            if (m.find()) {
+                Optional<String> url = safeHttpUrl(m.group(1));
+                if (url.isPresent()) {
+                    return url;
+                }
             }
         }
         return Optional.empty();

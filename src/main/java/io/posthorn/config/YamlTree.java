@@ -32,6 +32,15 @@ public final class YamlTree {
     private static final java.util.Set<Tag> SAFE_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
             Tag.NULL, Tag.SEQ, Tag.MAP);
 
+    /** Built once: building settings costs more than parsing a front matter. The size cap is checked above. */
+    private static final LoadSettings SETTINGS = LoadSettings.builder()
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit(Integer.MAX_VALUE)
+            .setUseMarks(true)
+            .build();
+
     private YamlTree() {
     }
 
@@ -82,16 +91,9 @@ public final class YamlTree {
         if (text.length() > maxChars) {
             throw new YamlException("YAML larger than " + maxChars + " characters", lineOffset + 1);
         }
-        LoadSettings settings = LoadSettings.builder()
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setCodePointLimit(Math.max(maxChars, 1024))
-                .setUseMarks(true)
-                .build();
         Optional<Node> root;
         try {
-            root = new Compose(settings).composeString(text);
+            root = new Compose(SETTINGS).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).orElse(0);
             throw new YamlException(oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),

@@ -76,15 +76,17 @@ public final class LiveIndex {
     public Load load() {
         long start = System.nanoTime();
         List<SourceFile> candidates = new ArrayList<>();
+        Map<SourceFile, BasicFileAttributes> attributes = new HashMap<>();
         List<Skip> skipped = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             SourceScanner.Result scan = SourceScanner.scan(i, sources.get(i).path());
             candidates.addAll(scan.files());
+            attributes.putAll(scan.attributes());
             skipped.addAll(scan.skipped());
         }
         files.clear();
         List<Skip> warnings = new ArrayList<>();
-        for (Outcome o : candidates.parallelStream().map(reader::read).toList()) {
+        for (Outcome o : candidates.parallelStream().map(f -> reader.read(f, attributes.get(f))).toList()) {
             files.put(o.file().path(), o);
             if (o.skip() != null) {
                 skipped.add(o.skip());

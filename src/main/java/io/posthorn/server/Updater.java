@@ -44,7 +44,7 @@ final class Updater implements AutoCloseable {
     private boolean overflow;
     private long firstPending;
     private ScheduledFuture<?> flush;
-    private FolderWatcher watcher;
+    private FolderWatcher watcher; // guarded by this
 
     Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
             Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange) {
@@ -59,25 +59,37 @@ final class Updater implements AutoCloseable {
             return t;
         });
         if (settings.enabled()) {
-            try {
-                watcher = new FolderWatcher(roots, List.of(configFile), new FolderWatcher.Listener() {
-                    @Override
-                    public void changed(Path path) {
-                        Updater.this.changed(path);
-                    }
-
-                    @Override
-                    public void overflow() {
-                        Updater.this.overflowed();
-                    }
-                });
-            } catch (IOException e) {
-                LOG.warn("cannot watch the folders ({}); relying on the periodic rescan", e.getMessage());
-            }
+            // registering walks every folder: do it off the caller's thread, then catch up with what
+            // changed between the load and the registration
+            scheduler.execute(() -> {
+                watch(roots);
+                rescan();
+            });
         }
         if (settings.rescanSeconds() > 0) {
             scheduler.scheduleWithFixedDelay(this::rescan, settings.rescanSeconds(), settings.rescanSeconds(),
                     TimeUnit.SECONDS);
+        }
+    }
+
+    private void watch(List<Path> roots) {
+        try {
+            FolderWatcher w = new FolderWatcher(roots, List.of(configFile), new FolderWatcher.Listener() {
+                @Override
+                public void changed(Path path) {
+                    Updater.this.changed(path);
+                }
+
+                @Override
+                public void overflow() {
+                    Updater.this.overflowed();
+                }
+            });
+            synchronized (this) {
+                watcher = w;
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot watch the folders ({}); relying on the periodic rescan", e.getMessage());
         }
     }
 
@@ -167,10 +179,12 @@ final class Updater implements AutoCloseable {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
         scheduler.shutdownNow();
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

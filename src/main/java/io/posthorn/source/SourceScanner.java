@@ -18,11 +18,16 @@ import java.util.Set;
 public final class SourceScanner {
     private static final Set<String> ARTICLE_EXTENSIONS = Set.of("md", "markdown", "html", "htm");
 
-    /** What a scan found. */
-    public record Result(List<SourceFile> files, List<Skip> skipped) {
+    /**
+     * What a scan found.
+     *
+     * @param attributes what the walk learned of each file, so that reading it needs no second stat
+     */
+    public record Result(List<SourceFile> files, List<Skip> skipped, java.util.Map<SourceFile, BasicFileAttributes> attributes) {
         public Result {
             files = List.copyOf(files);
             skipped = List.copyOf(skipped);
+            attributes = java.util.Map.copyOf(attributes);
         }
     }
 
@@ -33,6 +38,7 @@ public final class SourceScanner {
     public static Result scan(int source, Path root) {
         List<SourceFile> files = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
+        java.util.Map<SourceFile, BasicFileAttributes> attributes = new java.util.HashMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -48,7 +54,9 @@ public final class SourceScanner {
                     String relative = relative(root, file);
                     String reason = ignoreReason(file.getFileName().toString(), attrs);
                     if (reason == null) {
-                        files.add(new SourceFile(source, root, relative));
+                        SourceFile found = new SourceFile(source, root, relative);
+                        files.add(found);
+                        attributes.put(found, attrs);
                     } else {
                         skipped.add(new Skip(root.resolve(relative).toString(), 0, reason, true));
                     }
@@ -64,7 +72,7 @@ public final class SourceScanner {
         } catch (IOException e) {
             skipped.add(new Skip(root.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
         }
-        return new Result(files, skipped);
+        return new Result(files, skipped, attributes);
     }
 
     /**

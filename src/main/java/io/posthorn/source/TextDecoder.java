@@ -26,6 +26,30 @@ public final class TextDecoder {
         return decode(bytes, null);
     }
 
+    /**
+     * Decodes {@code bytes[from, to)} of a file without a BOM by the same rule (or in {@code charset});
+     * the range must start and end on a character boundary of an ASCII-compatible encoding.
+     */
+    public static String decode(byte[] bytes, int from, int to, Charset charset) {
+        String text;
+        if (charset != null) {
+            text = new String(bytes, from, to - from, charset);
+        } else {
+            text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
+                byte[] range = java.util.Arrays.copyOfRange(bytes, from, to);
+                text = strict(range, StandardCharsets.UTF_8);
+                if (text == null) {
+                    text = strict(range, GB18030);
+                }
+                if (text == null) {
+                    text = lenient(range, 0, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
     /** Decodes {@code bytes} in {@code charset} (invalid sequences replaced) unless a BOM says otherwise. */
     public static String decode(byte[] bytes, Charset charset) {
         String text;
@@ -38,7 +62,11 @@ public final class TextDecoder {
         } else if (charset != null) {
             text = lenient(bytes, 0, charset);
         } else {
-            text = strict(bytes, StandardCharsets.UTF_8);
+            // fast path: the intrinsic decoder; only text that came out with U+FFFD needs the strict check
+            text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
+                text = strict(bytes, StandardCharsets.UTF_8);
+            }
             if (text == null) {
                 text = strict(bytes, GB18030);
             }
