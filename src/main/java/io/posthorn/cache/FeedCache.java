@@ -36,14 +36,19 @@ public final class FeedCache {
     private final Supplier<IndexSnapshot> snapshot;
     private final FeedAssembler assembler;
     private final EmbedRenderer embeds;
+    private final java.util.function.LongConsumer renderListener;
 
-    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, EmbedRenderer embeds, long maxBytes) {
+    /** @param renderListener told the nanoseconds of every render (a cache miss) */
+    public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, EmbedRenderer embeds, long maxBytes,
+                     java.util.function.LongConsumer renderListener) {
+        this.renderListener = renderListener;
         this.snapshot = snapshot;
         this.assembler = assembler;
         this.embeds = embeds;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Object k, Entry v) -> v.feed().weight())
+                .recordStats()
                 .build();
     }
 
@@ -80,6 +85,12 @@ public final class FeedCache {
         return cache.estimatedSize();
     }
 
+    /** Hits, misses and evictions so far, for metrics. */
+    public CacheCounts counts() {
+        var stats = cache.stats();
+        return new CacheCounts(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
+    }
+
     private RenderedFeed current(Object request, FeedKey key) {
         Entry e = cache.getIfPresent(request);
         return e != null && isCurrent(key, e) ? e.feed() : null;
@@ -88,9 +99,12 @@ public final class FeedCache {
     private Optional<RenderedFeed> get(Object request, FeedKey key,
                                        Function<IndexSnapshot, Optional<FeedAssembler.Rendered>> render) {
         Function<Object, Entry> load = k -> {
+            long start = System.nanoTime();
             IndexSnapshot s = snapshot.get();
-            return render.apply(s).map(r -> new Entry(RenderedFeed.of(r.body(), r.lastModified(), r.contentType()),
-                    s.generation())).orElse(null);
+            Entry entry = render.apply(s).map(r -> new Entry(RenderedFeed.of(r.body(), r.lastModified(),
+                    r.contentType()), s.generation())).orElse(null);
+            renderListener.accept(System.nanoTime() - start);
+            return entry;
         };
         Entry e = cache.get(request, load);
         if (e != null && !isCurrent(key, e)) {

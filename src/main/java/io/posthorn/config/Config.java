@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
                      Map<String, String> attribution, CacheConfig cache, CleanRules clean,
-                     ArticlesConfig articles, WatchConfig watch) {
+                     ArticlesConfig articles, WatchConfig watch, HttpConfig http) {
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(site, "site");
@@ -27,5 +27,6 @@ public record Config(Path file, SiteConfig site, List<SourceConfig> sources, Fee
         Objects.requireNonNull(clean, "clean");
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(watch, "watch");
+        Objects.requireNonNull(http, "http");
     }
 }

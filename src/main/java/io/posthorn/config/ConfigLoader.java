@@ -30,7 +30,8 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch"),
+            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch", "http"),
+            "http", Set.of("request_timeout_ms", "idle_timeout_ms", "max_connections", "max_header_kb"),
             "articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future"),
             "watch", Set.of("enabled", "debounce_ms", "rescan_seconds"),
             "clean", Set.of("defaults", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
@@ -92,7 +93,7 @@ public final class ConfigLoader {
         CacheConfig cache = cache(top.entries().get("cache"));
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
         return new Config(file, site, sources, feeds, attribution, cache, clean(top.entries().get("clean")),
-                articles(top.entries().get("articles")), watch(top.entries().get("watch")));
+                articles(top.entries().get("articles")), watch(top.entries().get("watch")), http(top.entries().get("http")));
     }
 
     private SiteConfig site(MapValue site) throws ConfigException {
@@ -186,6 +187,20 @@ public final class ConfigLoader {
                 integer(map, "max_tags", "articles.max_tags", d.maxTags(), 1, 1000),
                 integer(map, "max_tag_chars", "articles.max_tag_chars", d.maxNameChars(), 1, 1000),
                 bool(map, "future", "articles.future", d.future()));
+    }
+
+    private HttpConfig http(Value value) throws ConfigException {
+        if (value == null) {
+            return HttpConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "http");
+        checkKeys(map, "http", "http.");
+        HttpConfig d = HttpConfig.DEFAULTS;
+        return new HttpConfig(
+                integer(map, "request_timeout_ms", "http.request_timeout_ms", d.requestTimeoutMillis(), 100, 600_000),
+                integer(map, "idle_timeout_ms", "http.idle_timeout_ms", d.idleTimeoutMillis(), 100, 3_600_000),
+                integer(map, "max_connections", "http.max_connections", d.maxConnections(), 1, 1_000_000),
+                integer(map, "max_header_kb", "http.max_header_kb", d.maxHeaderBytes() >> 10, 1, 1024) << 10);
     }
 
     private WatchConfig watch(Value value) throws ConfigException {

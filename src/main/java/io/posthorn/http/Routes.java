@@ -12,6 +12,7 @@ import io.posthorn.feed.OpmlWriter;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
 import io.posthorn.index.IndexSnapshot;
+import io.posthorn.metrics.Metrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
  *   /                                  index page
  *   /opml.xml                          every feed as OPML 2.0
  *   /healthz                           liveness
+ *   /metrics                           Prometheus text
  *   /feeds/all.{atom|rss|json|html}    every article (html: readable preview)
  *   /feeds/{categories|tags|sources}/{name}.{atom|rss|json|html}   ?limit=N &amp;page=N
  *   /articles/{key}                    article page ({key} may hold '/')
@@ -52,11 +54,13 @@ public final class Routes implements HttpHandler {
     private final PerSnapshot<RenderedFeed> indexPage;
     private final PerSnapshot<RenderedFeed> opml;
     private final Supplier<String> health;
+    private final Metrics metrics;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
-                  int maxAgeSeconds, int maxLimit, Supplier<String> health) {
+                  int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics) {
         this.snapshots = snapshots;
         this.health = health;
+        this.metrics = metrics;
         this.feeds = new FeedHandler(feedCache, maxAgeSeconds);
         this.query = new FeedQuery(maxLimit);
         this.embeds = new EmbedHandler(feeds, EmbedScript.load());
@@ -72,6 +76,11 @@ public final class Routes implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        String route = route(exchange.getRequestPath());
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            metrics.request(route, ex.getStatusCode());
+            next.proceed();
+        });
         Optional<List<String>> parsed = PathSegments.split(exchange.getRequestPath());
         if (parsed.isEmpty()) {
             Responses.plain(exchange, StatusCodes.BAD_REQUEST, "Bad request: malformed percent-encoding in the path");
@@ -98,10 +107,34 @@ public final class Routes implements HttpHandler {
             case "" -> listing(exchange, path.size() <= 1, indexPage);
             case "opml.xml" -> listing(exchange, path.size() == 1, opml);
             case "healthz" -> healthz(exchange, path);
+            case "metrics" -> metrics(exchange, path);
             case "feeds" -> feed(exchange, path);
             case "embed" -> embed(exchange, path);
             case "articles" -> article(exchange, path);
             default -> notFound(exchange);
+        }
+    }
+
+    /** The metrics label of a raw path: one of a few fixed names, so a hostile URL cannot create series. */
+    private static String route(String rawPath) {
+        int end = rawPath.indexOf('/', 1);
+        String first = rawPath.length() <= 1 ? "" : rawPath.substring(1, end < 0 ? rawPath.length() : end);
+        return switch (first) {
+            case "" -> "index";
+            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles" -> first;
+            default -> "other";
+        };
+    }
+
+    private void metrics(HttpServerExchange exchange, List<String> path) {
+        if (path.size() != 1) {
+            notFound(exchange);
+        } else if (exchange.isInIoThread()) {
+            exchange.dispatch(ex -> metrics(ex, path));
+        } else {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            Responses.send(exchange, metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -3,8 +3,10 @@ package io.posthorn.server;
 import io.posthorn.config.Config;
 import io.posthorn.config.ConfigException;
 import io.posthorn.config.ConfigLoader;
+import io.posthorn.config.HttpConfig;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.index.LiveIndex;
+import io.posthorn.metrics.Metrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -23,6 +25,7 @@ public final class Posthorn implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Posthorn.class);
 
     private final Clock clock;
+    private final Metrics metrics = new Metrics();
     private volatile Site site;
     private volatile String configProblem;
     private Undertow undertow;
@@ -34,7 +37,17 @@ public final class Posthorn implements AutoCloseable {
 
     public Posthorn(Config config, Clock clock) {
         this.clock = clock;
-        this.site = new Site(config, clock, this::configProblem);
+        this.site = new Site(config, clock, this::configProblem, metrics);
+        metrics.gauge("posthorn.articles.indexed", "Articles in the current index snapshot", () -> site.snapshot().size());
+        metrics.counter("posthorn.articles.skipped", "Broken article files skipped (at start-up and in updates)",
+                () -> site.skipped());
+        metrics.counter("posthorn.cache.requests", "Feed cache lookups", () -> site.feedCache().counts().hits(),
+                "result", "hit");
+        metrics.counter("posthorn.cache.requests", "Feed cache lookups", () -> site.feedCache().counts().misses(),
+                "result", "miss");
+        metrics.counter("posthorn.cache.evictions", "Feed cache evictions (by size)",
+                () -> site.feedCache().counts().evictions());
+        metrics.gauge("posthorn.cache.documents", "Rendered documents held", () -> site.feedCache().counts().size());
     }
 
     /** Indexes every source folder; call once before {@link #start}. */
@@ -52,22 +65,26 @@ public final class Posthorn implements AutoCloseable {
     /** Starts serving; {@code port} 0 takes a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String host, int port) {
         shutdown = new GracefulShutdownHandler(exchange -> site.routes().handleRequest(exchange));
+        // limits are read once: a reload of feeds.yml does not restart the listener
+        HttpConfig limits = site.config().http();
         undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setHandler(shutdown)
+                // paths are split, then decoded per segment by the routes; raw \ or UTF-8 reach them as names
                 .setServerOption(UndertowOptions.DECODE_URL, false)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 .setServerOption(UndertowOptions.MAX_HEADERS, 100)
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 100)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, 120_000)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.requestTimeoutMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleTimeoutMillis())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, limits.idleTimeoutMillis())
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
-                .setSocketOption(Options.READ_TIMEOUT, 60_000)
-                .setSocketOption(Options.WRITE_TIMEOUT, 60_000)
-                .setSocketOption(Options.CONNECTION_HIGH_WATER, 10_000)
-                .setSocketOption(Options.CONNECTION_LOW_WATER, 9_000)
+                .setSocketOption(Options.READ_TIMEOUT, limits.idleTimeoutMillis())
+                .setSocketOption(Options.WRITE_TIMEOUT, limits.idleTimeoutMillis())
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, Math.max(1, limits.maxConnections() * 9 / 10))
                 .build();
         undertow.start();
         return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
@@ -97,7 +114,7 @@ public final class Posthorn implements AutoCloseable {
         if (config.equals(old.config())) {
             return;
         }
-        Site next = new Site(config, clock, this::configProblem);
+        Site next = new Site(config, clock, this::configProblem, metrics);
         log(next.load());
         next.follow(this::reloadConfig);
         site = next;
@@ -123,6 +140,7 @@ public final class Posthorn implements AutoCloseable {
     @Override
     public synchronized void close() {
         site.close();
+        metrics.close();
         if (undertow == null) {
             return;
         }

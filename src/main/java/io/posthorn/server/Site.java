@@ -12,6 +12,7 @@ import io.posthorn.feed.Links;
 import io.posthorn.http.Routes;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.index.LiveIndex;
+import io.posthorn.metrics.Metrics;
 import java.time.Clock;
 
 /**
@@ -25,10 +26,14 @@ final class Site implements AutoCloseable {
     private final FeedCache feedCache;
     private final Routes routes;
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     private Updater updater;
 
-    /** @param health extra lines for {@code /healthz} (a failed configuration reload), or null */
-    Site(Config config, Clock clock, java.util.function.Supplier<String> health) {
+    /**
+     * @param health  extra lines for {@code /healthz} (a failed configuration reload), or null
+     * @param metrics where requests and renders are counted
+     */
+    Site(Config config, Clock clock, java.util.function.Supplier<String> health, Metrics metrics) {
         this.config = config;
         ArticleReader reader = new ArticleReader(config, clock);
         this.index = new LiveIndex(config, reader);
@@ -37,16 +42,26 @@ final class Site implements AutoCloseable {
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
-        this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes());
+        this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes(), metrics::rendered);
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
-                config.feeds().maxLimit(), health);
+                config.feeds().maxLimit(), health, metrics);
     }
 
     /** Reads every folder; called once, before the site serves. */
     LiveIndex.Load load() {
         LiveIndex.Load load = index.load();
         snapshot = load.snapshot();
+        skipped.addAndGet(load.broken());
         return load;
+    }
+
+    /** Broken files skipped so far (at load and in updates), for metrics. */
+    long skipped() {
+        return skipped.get();
+    }
+
+    FeedCache feedCache() {
+        return feedCache;
     }
 
     /** Starts following the folders and the configuration file. */
@@ -57,6 +72,7 @@ final class Site implements AutoCloseable {
 
     private void updated(LiveIndex.Update update) {
         snapshot = update.snapshot();
+        skipped.addAndGet(update.skipped().stream().filter(s -> !s.ignored()).count());
         feedCache.invalidate(update.affected(), update.snapshot().generation());
     }
 

@@ -4,24 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posthorn.testing.Await;
+import io.posthorn.testing.Churn;
 import io.posthorn.testing.Feeds;
 import io.posthorn.testing.RunningServer;
 import io.posthorn.testing.TestSites;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,32 +53,16 @@ class ChurnIT {
                         HttpResponse<byte[]> r = server.get(path, random.nextBoolean()
                                 ? new String[] {"Accept-Encoding", "gzip"} : new String[0]);
                         responses.incrementAndGet();
-                        check(path, r, problems);
+                        Churn.check(path, r, problems);
                     }
                 });
                 reader.start();
                 readers.add(reader);
             }
-            Random random = new Random(42);
+            Churn churn = new Churn(articles, 42);
             long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            int n = 0;
             while (System.nanoTime() < end) {
-                int i = random.nextInt(30);
-                Path file = articles.resolve("2022-10-%02d-c%02d.md".formatted(i % 28 + 1, i));
-                switch (random.nextInt(5)) {
-                    case 0, 1 -> TestSites.write(file, TestSites.article("变动" + i + "版" + n, "2022-10-%02d 10:%02d:00 +0800"
-                            .formatted(i % 28 + 1, n % 60), "churn", random.nextBoolean() ? "热" : "热 冷",
-                            "<p>正文" + n + "。</p><p>来源：财联社</p>"));
-                    case 2 -> Files.deleteIfExists(file);
-                    case 3 -> {
-                        if (Files.exists(file)) {
-                            Files.move(file, articles.resolve("2022-10-%02d-r%02d.md".formatted(i % 28 + 1, i)),
-                                    StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                    default -> TestSites.write(file, "---\ntitle: [broken\n---\n");
-                }
-                n++;
+                churn.step();
             }
             // quiesce: wait until the server has caught up with the folder (a fresh start's snapshot)
             running.set(false);
@@ -98,32 +78,7 @@ class ChurnIT {
             }
             assertTrue(responses.get() > 100, "readers made " + responses.get() + " requests");
             assertEquals(List.of(), List.copyOf(problems));
-            assertTrue(n > 50, "changes made: " + n);
-        }
-    }
-
-    private static void check(String path, HttpResponse<byte[]> r, ConcurrentLinkedQueue<String> problems) {
-        if (r.statusCode() == 404 && !path.contains("/all.")) {
-            return; // a feed may be empty (gone) for a moment during churn
-        }
-        if (r.statusCode() != 200) {
-            problems.add(path + ": status " + r.statusCode());
-            return;
-        }
-        byte[] body = r.headers().firstValue("Content-Encoding").isPresent() ? Feeds.gunzip(r.body()) : r.body();
-        try {
-            String expected = "\"" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(r.body())).substring(0, 27) + "\"";
-            if (!expected.equals(r.headers().firstValue("ETag").orElse(""))) {
-                problems.add(path + ": ETag does not match the bytes");
-            }
-            if (path.endsWith(".json")) {
-                Feeds.json(body);
-            } else {
-                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(body));
-            }
-        } catch (Exception | AssertionError e) {
-            problems.add(path + ": " + e.getMessage());
+            assertTrue(churn.changes() > 50, "changes made: " + churn.changes());
         }
     }
 }

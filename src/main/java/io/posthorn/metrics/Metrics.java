@@ -1,0 +1,72 @@
+package io.posthorn.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Everything {@code /metrics} shows: requests by route and status, feed cache hits, misses and
+ * evictions, articles indexed and skipped, render time, and the JVM's memory, GC and threads.
+ * One instance per server, surviving configuration reloads (gauges read suppliers). Thread-safe.
+ */
+public final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Long, Counter> requests = new ConcurrentHashMap<>();
+    private final Timer render;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        render = Timer.builder("posthorn.render").description("Time to render one feed or embed document (cache miss)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Counts one answered request; {@code route} is one of a few fixed names, never a raw path. */
+    public void request(String route, int status) {
+        long key = ((long) route.hashCode() << 16) ^ status;
+        requests.computeIfAbsent(key, k -> Counter.builder("posthorn.http.requests")
+                .description("HTTP requests answered, by route and status")
+                .tag("route", route).tag("status", Integer.toString(status)).register(registry)).increment();
+    }
+
+    public void rendered(long nanos) {
+        render.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A value read when scraped (articles indexed, cache size…). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).strongReference(true)
+                .register(registry);
+    }
+
+    /** A monotonic count read when scraped (cache hits, evictions, skips…). */
+    public void counter(String name, String description, Supplier<Number> value, String... tags) {
+        held.add(value); // Micrometer keeps only a weak reference to a counter's source
+        FunctionCounter.builder(name, value, v -> v.get().doubleValue()).description(description).tags(tags)
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
