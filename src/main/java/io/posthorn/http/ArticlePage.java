@@ -52,7 +52,15 @@ final class ArticlePage {
 
     private void feedLink(StringBuilder body, FeedKey key) {
         FeedRequest request = new FeedRequest(key, Format.ATOM);
-        body.append("<li><a href=\"").append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
+        // a category and a source can have the same display name: say which is which
+        String kind = switch (key.kind()) {
+            case CATEGORY -> "分类 Category";
+            case SOURCE -> "来源 Source";
+            case TAG -> "标签 Tag";
+            case ALL -> "全部 All";
+        };
+        body.append("<li><span class=\"meta\">").append(kind).append("</span> <a href=\"")
+                .append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
                 .append(Html.escape(links.title(key))).append("</a> ").append(Html.formatLinks(links, request))
                 .append("</li>");
     }
