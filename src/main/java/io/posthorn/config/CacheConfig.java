@@ -5,9 +5,11 @@ package io.posthorn.config;
  *
  * @param feedBytes    rendered feeds (plain plus gzip bytes)
  * @param contentBytes cleaned article bodies
+ * @param indexFile    where the index is kept between runs (a restart then serves at once and
+ *                     re-reads only what changed), or null for none
  */
-public record CacheConfig(long feedBytes, long contentBytes) {
-    public static final CacheConfig DEFAULTS = new CacheConfig(64L << 20, 32L << 20);
+public record CacheConfig(long feedBytes, long contentBytes, java.nio.file.Path indexFile) {
+    public static final CacheConfig DEFAULTS = new CacheConfig(64L << 20, 32L << 20, null);
 
     public CacheConfig {
         if (feedBytes < 1 << 20) throw new IllegalArgumentException("feedBytes must be >= 1 MiB: " + feedBytes);

@@ -39,7 +39,7 @@ public final class ConfigLoader {
             "site", Set.of("title", "id", "base_url", "timezone"),
             "sources[]", Set.of("path", "name", "encoding"),
             "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
-            "cache", Set.of("feed_mb", "content_mb"));
+            "cache", Set.of("feed_mb", "content_mb", "index_file"));
 
     private final Path file;
     private final String label;
@@ -172,7 +172,13 @@ public final class ConfigLoader {
         CacheConfig d = CacheConfig.DEFAULTS;
         long feed = integer(map, "feed_mb", "cache.feed_mb", (int) (d.feedBytes() >> 20), 1, 65_536);
         long content = integer(map, "content_mb", "cache.content_mb", (int) (d.contentBytes() >> 20), 1, 65_536);
-        return new CacheConfig(feed << 20, content << 20);
+        Value indexValue = map.entries().get("index_file");
+        Path indexFile = null;
+        if (indexValue != null) {
+            String name = text(indexValue, "cache.index_file");
+            indexFile = name.equals("off") ? null : file.getParent().resolve(name).normalize();
+        }
+        return new CacheConfig(feed << 20, content << 20, indexFile);
     }
 
     private ArticlesConfig articles(Value value) throws ConfigException {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -96,6 +97,38 @@ public final class LiveIndex {
         skipped.addAll(rebuild());
         int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
         return new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Loads what a store holds instead of reading the folders; the caller must then check the
+     * folders ({@link #changedOnDisk}) and apply what changed.
+     *
+     * @return the load, or empty when the store is missing or was made under another configuration
+     */
+    public Optional<Load> load(IndexStore store) {
+        long start = System.nanoTime();
+        Optional<List<Outcome>> stored = store.read();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        files.clear();
+        List<Skip> skipped = new ArrayList<>();
+        List<Skip> warnings = new ArrayList<>();
+        for (Outcome o : stored.get()) {
+            files.put(o.file().path(), o);
+            if (o.skip() != null) {
+                skipped.add(o.skip());
+            }
+            warnings.addAll(o.warnings());
+        }
+        skipped.addAll(rebuild());
+        int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
+        return Optional.of(new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** Writes what every file gave to {@code store}. */
+    public void save(IndexStore store) throws java.io.IOException {
+        store.write(new ArrayList<>(files.values()));
     }
 
     /**

@@ -53,7 +53,12 @@ public final class Posthorn implements AutoCloseable {
     /** Indexes every source folder; call once before {@link #start}. */
     public LiveIndex.Load index() {
         LiveIndex.Load load = site.load();
-        log(load);
+        if (site.loadedFromStore()) {
+            LOG.info("loaded {} articles from the index store {} in {} ms; checking the folders for changes",
+                    load.snapshot().size(), site.config().cache().indexFile(), load.millis());
+        } else {
+            log(load);
+        }
         return load;
     }
 

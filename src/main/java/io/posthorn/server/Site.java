@@ -11,6 +11,7 @@ import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.Links;
 import io.posthorn.http.Routes;
 import io.posthorn.index.IndexSnapshot;
+import io.posthorn.index.IndexStore;
 import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
 import java.time.Clock;
@@ -28,6 +29,9 @@ final class Site implements AutoCloseable {
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     private Updater updater;
+    private final IndexStore store;
+    private boolean fromStore;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
     /**
      * @param health  extra lines for {@code /healthz} (a failed configuration reload), or null
@@ -37,6 +41,7 @@ final class Site implements AutoCloseable {
         this.config = config;
         ArticleReader reader = new ArticleReader(config, clock);
         this.index = new LiveIndex(config, reader);
+        this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
         Links links = new Links(config.site(), config.attribution());
         ContentCache contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
                 config.feeds().summaryChars(), config.cache().contentBytes());
@@ -49,10 +54,22 @@ final class Site implements AutoCloseable {
 
     /** Reads every folder; called once, before the site serves. */
     LiveIndex.Load load() {
-        LiveIndex.Load load = index.load();
+        LiveIndex.Load load = null;
+        if (store != null) {
+            load = index.load(store).orElse(null);
+            fromStore = load != null;
+        }
+        if (load == null) {
+            load = index.load();
+        }
         snapshot = load.snapshot();
         skipped.addAndGet(load.broken());
         return load;
+    }
+
+    /** Whether the last {@link #load} came from the index store (the folders are checked right after). */
+    boolean loadedFromStore() {
+        return fromStore;
     }
 
     /** Broken files skipped so far (at load and in updates), for metrics. */
@@ -67,7 +84,16 @@ final class Site implements AutoCloseable {
     /** Starts following the folders and the configuration file. */
     void follow(Runnable onConfigChange) {
         updater = new Updater(index, config.watch(), config.sources().stream().map(SourceConfig::path).toList(),
-                config.file(), this::updated, onConfigChange);
+                config.file(), this::updated, onConfigChange, store == null ? null : this::save);
+    }
+
+    /** Writes the index store (on the updater thread, or after it stopped). */
+    private void save() {
+        try {
+            index.save(store);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot write the index store {}: {}", store.file(), e.getMessage());
+        }
     }
 
     private void updated(LiveIndex.Update update) {

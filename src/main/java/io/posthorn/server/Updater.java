@@ -45,9 +45,14 @@ final class Updater implements AutoCloseable {
     private long firstPending;
     private ScheduledFuture<?> flush;
     private FolderWatcher watcher; // guarded by this
+    private final Runnable persist;
+    private boolean dirty; // the index changed since the store was written; updater thread only
+    private static final long PERSIST_DELAY_S = 30;
 
+    /** @param persist writes the index store (called on the updater thread), or null for none */
     Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
-            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange) {
+            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist) {
+        this.persist = persist;
         this.index = index;
         this.settings = settings;
         this.onUpdate = onUpdate;
@@ -58,14 +63,17 @@ final class Updater implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (settings.enabled()) {
-            // registering walks every folder: do it off the caller's thread, then catch up with what
-            // changed between the load and the registration
-            scheduler.execute(() -> {
+        // registering walks every folder: do it off the caller's thread, then catch up with what
+        // changed between the load (from the folders or from the index store) and now
+        scheduler.execute(() -> {
+            if (settings.enabled()) {
                 watch(roots);
-                rescan();
-            });
-        }
+            }
+            rescan();
+            if (persist != null) {
+                persist.run();
+            }
+        });
         if (settings.rescanSeconds() > 0) {
             scheduler.scheduleWithFixedDelay(this::rescan, settings.rescanSeconds(), settings.rescanSeconds(),
                     TimeUnit.SECONDS);
@@ -145,6 +153,13 @@ final class Updater implements AutoCloseable {
         try {
             LiveIndex.Update update = index.apply(paths);
             onUpdate.accept(update);
+            if (persist != null && !dirty) {
+                dirty = true;
+                scheduler.schedule(() -> {
+                    dirty = false;
+                    persist.run();
+                }, PERSIST_DELAY_S, TimeUnit.SECONDS);
+            }
             LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms", why, update.files(),
                     update.affected().size(), update.snapshot().size(), update.millis());
             for (var skip : update.skipped()) {
@@ -186,7 +201,9 @@ final class Updater implements AutoCloseable {
             }
         }
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            if (scheduler.awaitTermination(5, TimeUnit.SECONDS) && dirty) {
+                persist.run(); // the scheduler is gone: this thread is now the only one on the index
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

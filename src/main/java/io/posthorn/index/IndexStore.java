@@ -1,0 +1,219 @@
+package io.posthorn.index;
+
+import io.posthorn.article.Article;
+import io.posthorn.article.ArticleReader.Outcome;
+import io.posthorn.config.Config;
+import io.posthorn.config.SourceConfig;
+import io.posthorn.source.Skip;
+import io.posthorn.source.SourceFile;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The index on disk, so that a restart over 100,000 articles need not read them all before it
+ * serves: what every file gave (article or skip) with its fingerprint. It is only a cache: a
+ * store written under another configuration (site id, time zone, sources, attribution, limits)
+ * or another format version is ignored, and after a start from it the folders are checked and
+ * every file whose fingerprint differs is read again through the ordinary update path.
+ * Thread-safe: stateless apart from its path; writes go to a temporary file moved into place.
+ */
+public final class IndexStore {
+    private static final int MAGIC = 0x50484958; // "PHIX"
+    private static final int VERSION = 1;
+
+    private final Path file;
+    private final String configKey;
+    private final List<SourceConfig> sources;
+
+    public IndexStore(Path file, Config config) {
+        this.file = file;
+        this.configKey = key(config);
+        this.sources = config.sources();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The stored outcomes, or empty when there is no usable store (missing, other config, other version, damaged). */
+    public Optional<List<Outcome>> read() {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION || !string(in).equals(configKey)) {
+                return Optional.empty();
+            }
+            int count = in.readInt();
+            List<Outcome> outcomes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                outcomes.add(outcome(in));
+            }
+            return Optional.of(outcomes);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the store with {@code outcomes}. */
+    public void write(Collection<Outcome> outcomes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            string(out, configKey);
+            out.writeInt(outcomes.size());
+            for (Outcome o : outcomes) {
+                outcome(out, o);
+            }
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void outcome(DataOutputStream out, Outcome o) throws IOException {
+        out.writeShort(o.file().source());
+        string(out, o.file().relative());
+        out.writeLong(o.fingerprint());
+        out.writeBoolean(o.article() != null);
+        if (o.article() != null) {
+            Article a = o.article();
+            string(out, a.key());
+            string(out, a.id());
+            string(out, a.title());
+            time(out, a.published());
+            time(out, a.updated());
+            strings(out, a.categories());
+            strings(out, a.tags());
+            nullable(out, a.source());
+            nullable(out, a.originalUrl());
+            nullable(out, a.summary());
+        } else {
+            skip(out, o.skip());
+        }
+        out.writeInt(o.warnings().size());
+        for (Skip w : o.warnings()) {
+            skip(out, w);
+        }
+    }
+
+    private Outcome outcome(DataInputStream in) throws IOException {
+        int source = in.readShort();
+        SourceFile file = new SourceFile(source, sources.get(source).path(), string(in));
+        long fingerprint = in.readLong();
+        Article article = null;
+        Skip skip = null;
+        if (in.readBoolean()) {
+            article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
+                    strings(in), strings(in), nullable(in), nullable(in), nullable(in));
+        } else {
+            skip = skip(in);
+        }
+        int warnings = in.readInt();
+        List<Skip> ws = new ArrayList<>(warnings);
+        for (int i = 0; i < warnings; i++) {
+            ws.add(skip(in));
+        }
+        return new Outcome(file, fingerprint, article, skip, ws);
+    }
+
+    private static void skip(DataOutputStream out, Skip s) throws IOException {
+        string(out, s.file());
+        out.writeInt(s.line());
+        string(out, s.reason());
+        out.writeBoolean(s.ignored());
+    }
+
+    private static Skip skip(DataInputStream in) throws IOException {
+        return new Skip(string(in), in.readInt(), string(in), in.readBoolean());
+    }
+
+    private static void time(DataOutputStream out, OffsetDateTime t) throws IOException {
+        out.writeLong(t.toEpochSecond());
+        out.writeInt(t.getNano());
+        out.writeInt(t.getOffset().getTotalSeconds());
+    }
+
+    private static OffsetDateTime time(DataInputStream in) throws IOException {
+        Instant instant = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(in.readInt()));
+    }
+
+    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
+            string(out, v);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(string(in));
+        }
+        return values;
+    }
+
+    private static void nullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            string(out, value);
+        }
+    }
+
+    private static String nullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? string(in) : null;
+    }
+
+    /** Strings as length and UTF-8 bytes (DataOutput's own format stops at 64 KiB). */
+    private static void string(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 64 << 20) {
+            throw new IOException("damaged index store");
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    /** What a read depends on: a store made under other values is not used. */
+    static String key(Config config) {
+        StringBuilder k = new StringBuilder();
+        k.append(config.site().id()).append('\n').append(config.site().timezone()).append('\n');
+        for (SourceConfig s : config.sources()) {
+            k.append(s.path()).append('|').append(s.encoding()).append('\n');
+        }
+        k.append(new TreeMap<>(config.attribution())).append('\n');
+        config.clean().attribution().forEach(p -> k.append(p.pattern()).append('\n'));
+        k.append(config.articles()).append('\n');
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(k.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
