@@ -38,8 +38,7 @@ public final class IndexSnapshot {
     /** @param generation increases with every snapshot a live index builds: renders remember it */
     public IndexSnapshot(List<Article> articles, long generation) {
         this.generation = generation;
-        List<Article> sorted = new ArrayList<>(articles);
-        sorted.sort(ORDER);
+        List<Article> sorted = sortNewestFirst(articles);
         this.all = Collections.unmodifiableList(sorted);
         Map<String, Article> keys = new HashMap<>(sorted.size() * 2);
         Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
@@ -66,6 +65,28 @@ public final class IndexSnapshot {
         this.byKey = Collections.unmodifiableMap(keys);
         this.newestUpdate = sorted.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo)
                 .orElse(Instant.EPOCH);
+    }
+
+    /** Sorts by {@link #ORDER}, converting each date once rather than in every comparison (100,000 articles). */
+    private static List<Article> sortNewestFirst(List<Article> articles) {
+        record Keyed(long second, int nano, Article article) {
+        }
+        List<Keyed> keyed = new ArrayList<>(articles.size());
+        for (Article a : articles) {
+            keyed.add(new Keyed(a.published().toEpochSecond(), a.published().getNano(), a));
+        }
+        keyed.sort((x, y) -> {
+            int c = Long.compare(y.second(), x.second());
+            if (c == 0) {
+                c = Integer.compare(y.nano(), x.nano());
+            }
+            return c != 0 ? c : x.article().key().compareTo(y.article().key());
+        });
+        List<Article> sorted = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            sorted.add(k.article());
+        }
+        return sorted;
     }
 
     public static IndexSnapshot empty() {
