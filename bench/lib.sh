@@ -17,8 +17,8 @@ ensure_built() {
   fi
 }
 
-# Generates N articles (seed 42) into DIR/corpus, or links CORPUS (an existing generated corpus
-# with feeds.yml) there to save time between runs. Prints nothing; sets CONFIG.
+# Generates N articles (seed 42) into DIR/corpus, or uses CORPUS (an existing generated corpus
+# with feeds.yml) to save time between runs. Sets CONFIG.
 make_corpus() {
   local dir=$1 n=$2
   if [[ -n "${CORPUS:-}" ]]; then
@@ -27,6 +27,8 @@ make_corpus() {
     return
   fi
   java -cp target/test-classes io.posthorn.bench.CorpusGenerator "$dir/corpus" "$n" 42 >&2
+  # flush the generator's writes now, so that the server's start does not compete with writeback
+  sync
   CONFIG="$dir/corpus/feeds.yml"
 }
 

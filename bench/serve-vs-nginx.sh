@@ -20,7 +20,8 @@
 # Options (environment): N, DURATION (wrk -d), THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 64),
 #   ROUNDS (2; SMOKE 1), WARMUP (wrk -d of the warm-up, 5s; SMOKE 0: none), FEED (/feeds/all.atom),
 #   CORPUS (reuse a generated corpus folder instead of generating), BUILD=1 (rebuild first),
-#   KEEP=1 (keep the temporary folder: wrk outputs, logs, nginx config), NGINX (/usr/sbin/nginx).
+#   KEEP=1 (keep the temporary folder: wrk outputs, logs, nginx config), NGINX (/usr/sbin/nginx),
+#   CASES (a subset of "plain gzip 304").
 # Exits non-zero when plumbing breaks (no build, a server not starting, a wrong status or
 # differing bytes, wrk errors), never because of the figures themselves.
 set -euo pipefail
@@ -188,7 +189,7 @@ run_wrk() { # SERVER CASE DURATION OUTFILE
   fi
 }
 
-CASES=(plain gzip 304)
+read -r -a CASES <<<"${CASES:-plain gzip 304}"
 if [[ "$WARMUP" != 0 ]]; then
   echo "warm-up: $WARMUP per server and case" >&2
   for c in "${CASES[@]}"; do
@@ -220,11 +221,11 @@ awk '
   { rps[$1, $2] += $4; p99[$1, $2] += $5; n[$1, $2]++ }
   END {
     printf "%-6s %12s %14s %7s %10s %12s %9s\n", "case", "nginx req/s", "posthorn req/s", "ratio", "nginx p99", "posthorn p99", "p99 ratio"
-    split("plain gzip 304", cases, " ")
-    for (i = 1; i <= 3; i++) {
-      c = cases[i]
+    k = split(cases, list, " ")
+    for (i = 1; i <= k; i++) {
+      c = list[i]
       nr = rps["nx", c] / n["nx", c]; pr = rps["ph", c] / n["ph", c]
       np = p99["nx", c] / n["nx", c]; pp = p99["ph", c] / n["ph", c]
       printf "%-6s %12.0f %14.0f %7.2f %8.2fms %10.2fms %9.2f\n", c, nr, pr, pr / nr, np, pp, (np > 0 ? pp / np : 0)
     }
-  }' "$WORK/results.txt"
+  }' cases="${CASES[*]}" "$WORK/results.txt"
