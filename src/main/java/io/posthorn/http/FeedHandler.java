@@ -10,6 +10,7 @@ import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import java.nio.ByteBuffer;
 import java.util.Date;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves rendered feeds and embed documents: a cache hit is answered on the I/O thread with no
- * copying; a miss is rendered once on a worker thread. Honours If-None-Match / If-Modified-Since
+ * copying (the cached direct buffers go to the socket as they are); a miss is rendered once on a
+ * worker thread. Honours If-None-Match / If-Modified-Since
  * and gzip.
  * Thread-safe: stateless apart from the shared cache.
  */
@@ -86,7 +88,7 @@ final class FeedHandler {
             exchange.endExchange();
             return;
         }
-        byte[] body = gzip ? feed.gzip() : feed.body();
+        ByteBuffer body = gzip ? feed.gzip() : feed.body();
         headers.put(Headers.CONTENT_TYPE, feed.contentType());
         if (gzip) {
             headers.put(Headers.CONTENT_ENCODING, "gzip");
