@@ -3,13 +3,17 @@
 # launch -> the listening line, launch -> the first 200 of /feeds/all.atom, the cold crawl (every
 # feed listed in /opml.xml fetched once: all, each category, each source, each tag) with its
 # total time and count of non-200 answers, and the heap after the crawl (used as the crawl left
-# it, then live data after a full GC, via jcmd). Prints one table row per size.
+# it, then live data after a full GC, via jcmd). Prints one table row per size, with baselines
+# measured in the same run: reading every article file once (cat), the live heap before the
+# crawl, the same crawl a second time (through the bounded caches, which hold only part of all
+# feeds at 100k), and as many requests to /healthz (the client's and HTTP's own cost).
 #
 # Steps per size: generate the corpus into a temporary folder outside the repository (seed 42;
-# the files are then in the page cache: this is a warm-disk start); launch the jar; poll its
-# stdout for the listening line; request /feeds/all.atom until it answers 200; read every
-# xmlUrl of /opml.xml and fetch them all with one curl process (PARALLEL transfers at once,
-# default 4); `jcmd PID GC.heap_info`, `jcmd PID GC.run`, `GC.heap_info` again; stop the server.
+# the files are then in the page cache: this is a warm-disk start); time `cat` of every file;
+# launch the jar; poll its stdout for the listening line; request /feeds/all.atom until it
+# answers 200; `jcmd PID GC.run` and GC.heap_info (live heap at start); read every xmlUrl of
+# /opml.xml and fetch them all with one curl process (PARALLEL transfers at once, default 4);
+# GC.heap_info, GC.run, GC.heap_info; the same crawl again; the floor; stop the server.
 # Processes are stopped and the folder removed on exit.
 #
 # Run from anywhere (needs Java 17 with jcmd, Maven, curl):
@@ -58,6 +62,9 @@ for n in $SIZES; do
   gen_start=$(now_ns)
   make_corpus "$dir" "$n"
   gen_ms=$(elapsed_ms "$gen_start" "$(now_ns)")
+  cat_start=$(now_ns)
+  find "$(dirname "$CONFIG")" -type f -name '*.md' -print0 | xargs -0 cat >/dev/null
+  cat_ms=$(elapsed_ms "$cat_start" "$(now_ns)")
 
   start_posthorn "$dir"
   listen_ms=$(elapsed_ms "$LAUNCH_NS" "$LISTEN_NS")
@@ -72,6 +79,9 @@ for n in $SIZES; do
   indexed=$(grep -o 'indexed [0-9]* articles in [0-9]* ms' "$dir/posthorn.err" | head -1 || true)
   echo "listening after $listen_ms ms, first 200 after $first_ms ms ($indexed)" >&2
 
+  jcmd "$POSTHORN_PID" GC.run >/dev/null
+  start_mb=$(heap_used_mb "$POSTHORN_PID")
+
   # every feed of the OPML, with the configured base_url replaced by where this server listens
   status=$(curl -s -o "$dir/opml.xml" -w '%{http_code}' "$BASE/opml.xml")
   [[ "$status" == 200 ]] || die "/opml.xml: status $status"
@@ -82,9 +92,12 @@ for n in $SIZES; do
   feeds=$(wc -l <"$dir/feeds.txt")
   (( feeds > 0 )) || die "no xmlUrl in /opml.xml"
   awk '{ gsub(/"/, "\\\""); printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$dir/feeds.txt" >"$dir/curl.cfg"
+  crawl() { # OUTFILE [CONFIG]: one status per URL
+    curl -s --no-progress-meter -Z --parallel-max "$PARALLEL" -K "${2:-$dir/curl.cfg}" -w '%{http_code}\n' \
+      >"$1" 2>"$dir/curl.err" || true
+  }
   crawl_start=$(now_ns)
-  curl -s --no-progress-meter -Z --parallel-max "$PARALLEL" -K "$dir/curl.cfg" -w '%{http_code}\n' \
-    >"$dir/statuses.txt" 2>"$dir/curl.err" || true
+  crawl "$dir/statuses.txt"
   crawl_ms=$(elapsed_ms "$crawl_start" "$(now_ns)")
   fetched=$(wc -l <"$dir/statuses.txt")
   non200=$(grep -vc '^200$' "$dir/statuses.txt" || true)
@@ -100,19 +113,37 @@ for n in $SIZES; do
   jcmd "$POSTHORN_PID" GC.run >/dev/null
   live_mb=$(heap_used_mb "$POSTHORN_PID")
   rss_mb=$(ps -o rss= -p "$POSTHORN_PID" | awk '{ printf "%.0f", $1 / 1024 }')
-  echo "heap: $used_mb MiB used after the crawl, $live_mb MiB after a full GC, $total_mb MiB committed; RSS $rss_mb MiB" >&2
+  echo "heap: $start_mb MiB live before the crawl; after it $used_mb MiB used, $live_mb MiB after a full GC," \
+    "$total_mb MiB committed; RSS $rss_mb MiB" >&2
+  warm_start=$(now_ns)
+  crawl "$dir/statuses-warm.txt" "$dir/curl.cfg"
+  warm_ms=$(elapsed_ms "$warm_start" "$(now_ns)")
+  echo "second crawl: $warm_ms ms" >&2
+  if [[ "$SMOKE" == 1 ]] && grep -vq '^200$' "$dir/statuses-warm.txt"; then
+    die "second crawl: not every feed answered 200"
+  fi
+  # the client's and HTTP's own cost: as many requests, to the cheapest route (/healthz)
+  awk -v u="$BASE/healthz" '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", u }' "$dir/feeds.txt" >"$dir/floor.cfg"
+  floor_start=$(now_ns)
+  crawl "$dir/statuses-floor.txt" "$dir/floor.cfg"
+  floor_ms=$(elapsed_ms "$floor_start" "$(now_ns)")
+  echo "floor ($feeds requests to /healthz): $floor_ms ms" >&2
   stop_posthorn
-  ROWS+=("$n $gen_ms $listen_ms $first_ms $feeds $crawl_ms $non200 $used_mb $live_mb $total_mb $rss_mb")
+  ROWS+=("$n $gen_ms $cat_ms $listen_ms $first_ms $feeds $crawl_ms $warm_ms $floor_ms $non200 $start_mb $used_mb $live_mb $rss_mb")
   [[ "${KEEP:-0}" == 1 || -n "${CORPUS:-}" ]] || rm -rf "$dir/corpus"
 done
 
 echo
-echo "Start-up and cold crawl, java -Xmx512m ${JAVA_OPTS:-}, crawl with $PARALLEL parallel transfers (curl -Z)"
-printf '%8s %9s %12s %12s %6s %9s %7s %10s %10s %10s %8s\n' articles "gen s" "listening s" "first 200 s" feeds "crawl s" non-200 \
-  "heap MiB" "live MiB" "committed" "RSS MiB"
+echo "Start-up and cold crawl, java -Xmx512m ${JAVA_OPTS:-}, crawl with $PARALLEL parallel transfers (curl -Z);" \
+  "times in seconds, heap in MiB"
+printf '%8s %6s %6s %10s %10s %6s %7s %7s %6s %8s %7s %7s %7s %6s\n' articles gen cat listening "first 200" feeds crawl \
+  again floor "non-200" "heap@0" "heap" "live" "RSS"
 for row in "${ROWS[@]}"; do
-  read -r n gen listen first feeds crawl non200 used live total rss <<<"$row"
-  awk -v n="$n" -v g="$gen" -v l="$listen" -v f="$first" -v fe="$feeds" -v c="$crawl" -v x="$non200" \
-      -v u="$used" -v li="$live" -v t="$total" -v r="$rss" \
-    'BEGIN { printf "%8d %9.1f %12.2f %12.2f %6d %9.2f %7d %10d %10d %10d %8d\n", n, g/1000, l/1000, f/1000, fe, c/1000, x, u, li, t, r }'
+  read -r n gen cat listen first feeds crawl warm floor non200 start used live rss <<<"$row"
+  awk -v n="$n" -v g="$gen" -v ca="$cat" -v l="$listen" -v f="$first" -v fe="$feeds" -v c="$crawl" -v w="$warm" -v fl="$floor" \
+      -v x="$non200" -v s="$start" -v u="$used" -v li="$live" -v r="$rss" \
+    'BEGIN { printf "%8d %6.1f %6.2f %10.2f %10.2f %6d %7.2f %7.2f %6.2f %8d %7d %7d %7d %6d\n", n, g/1000, ca/1000, l/1000, f/1000, fe, c/1000, w/1000, fl/1000, x, s, u, li, r }'
 done
+echo "(gen: generate + sync; cat: read every file once; again: the same crawl a second time, through"
+echo " the bounded caches; floor: as many requests to /healthz, the client's and HTTP's own cost;"
+echo " heap@0: live after start; heap: used after the crawl; live: after a full GC; max heap 512)"
