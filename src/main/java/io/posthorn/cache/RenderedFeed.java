@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,22 +28,34 @@ import java.util.zip.GZIPOutputStream;
  * @param etag         strong ETag (quoted) over {@code body}
  * @param gzipEtag     strong ETag (quoted) over {@code gzip}
  * @param lastModified the newest entry's update time, never the render time
+ * @param lastModifiedHeader {@code lastModified} as the {@code Last-Modified} header writes it
+ *                     (IMF-fixdate, RFC 9110), formatted once rather than on every request
  */
 public record RenderedFeed(ByteBuffer body, ByteBuffer gzip, String etag, String gzipEtag, Instant lastModified,
-                           String contentType) {
+                           String lastModifiedHeader, String contentType) {
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
     public RenderedFeed {
         body = Objects.requireNonNull(body, "body").asReadOnlyBuffer();
         gzip = Objects.requireNonNull(gzip, "gzip").asReadOnlyBuffer();
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(gzipEtag, "gzipEtag");
         Objects.requireNonNull(lastModified, "lastModified");
+        Objects.requireNonNull(lastModifiedHeader, "lastModifiedHeader");
         Objects.requireNonNull(contentType, "contentType");
     }
 
-    /** Compresses and hashes {@code body} once, and copies both forms into direct buffers. */
+    /** Compresses and hashes {@code body} once, copies both forms into direct buffers, formats the date. */
     public static RenderedFeed of(byte[] body, Instant lastModified, String contentType) {
         byte[] gzip = gzip(body);
-        return new RenderedFeed(direct(body), direct(gzip), etag(body), etag(gzip), lastModified, contentType);
+        return new RenderedFeed(direct(body), direct(gzip), etag(body), etag(gzip), lastModified,
+                httpDate(lastModified), contentType);
+    }
+
+    /** {@code instant} as an HTTP date (IMF-fixdate, always GMT, whole seconds). */
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
     }
 
     /** The document: a new read-only view, positioned at its start. */

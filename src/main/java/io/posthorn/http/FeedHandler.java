@@ -6,12 +6,10 @@ import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.OutOfRangeException;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
-import java.util.Date;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -80,7 +78,7 @@ final class FeedHandler {
         String etag = gzip ? feed.gzipEtag() : feed.etag();
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.ETAG, etag);
-        headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(Date.from(feed.lastModified())));
+        headers.put(Headers.LAST_MODIFIED, feed.lastModifiedHeader());
         headers.put(Headers.CACHE_CONTROL, cacheControl);
         headers.put(Headers.VARY, "Accept-Encoding");
         if (Conditional.notModified(exchange, etag, feed.lastModified())) {
