@@ -6,11 +6,10 @@ import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.OutOfRangeException;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.util.Date;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves rendered feeds and embed documents: a cache hit is answered on the I/O thread with no
- * copying; a miss is rendered once on a worker thread. Honours If-None-Match / If-Modified-Since
+ * copying (the cached direct buffers go to the socket as they are); a miss is rendered once on a
+ * worker thread. Honours If-None-Match / If-Modified-Since
  * and gzip.
  * Thread-safe: stateless apart from the shared cache.
  */
@@ -78,7 +78,7 @@ final class FeedHandler {
         String etag = gzip ? feed.gzipEtag() : feed.etag();
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.ETAG, etag);
-        headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(Date.from(feed.lastModified())));
+        headers.put(Headers.LAST_MODIFIED, feed.lastModifiedHeader());
         headers.put(Headers.CACHE_CONTROL, cacheControl);
         headers.put(Headers.VARY, "Accept-Encoding");
         if (Conditional.notModified(exchange, etag, feed.lastModified())) {
@@ -86,7 +86,7 @@ final class FeedHandler {
             exchange.endExchange();
             return;
         }
-        byte[] body = gzip ? feed.gzip() : feed.body();
+        ByteBuffer body = gzip ? feed.gzip() : feed.body();
         headers.put(Headers.CONTENT_TYPE, feed.contentType());
         if (gzip) {
             headers.put(Headers.CONTENT_ENCODING, "gzip");

@@ -25,11 +25,16 @@ final class Responses {
 
     /** Sends {@code body}, or only its length for HEAD. The array is never written. */
     static void send(HttpServerExchange exchange, byte[] body) {
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        send(exchange, ByteBuffer.wrap(body).asReadOnlyBuffer());
+    }
+
+    /** Sends the remaining bytes of {@code body}, or only their count for HEAD; advances its position. */
+    static void send(HttpServerExchange exchange, ByteBuffer body) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.remaining());
         if (Methods.HEAD.equals(exchange.getRequestMethod())) {
             exchange.endExchange();
         } else {
-            exchange.getResponseSender().send(ByteBuffer.wrap(body).asReadOnlyBuffer());
+            exchange.getResponseSender().send(body);
         }
     }
 }

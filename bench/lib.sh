@@ -1,0 +1,84 @@
+# Shared helpers of the load scripts in bench/ (sourced, not run). Expects `set -euo pipefail`
+# and the repository root as the working directory.
+
+now_ns() { date +%s%N; }
+
+# Milliseconds between two now_ns readings, with one decimal.
+elapsed_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# Builds target/posthorn.jar and the test classes (the corpus generator) unless both are there.
+# BUILD=1 rebuilds anyway.
+ensure_built() {
+  if [[ "${BUILD:-0}" == 1 || ! -f target/posthorn.jar || ! -f target/test-classes/io/posthorn/bench/CorpusGenerator.class ]]; then
+    echo "building target/posthorn.jar and test classes ..." >&2
+    mvn -q -B -ntp -DskipTests package test-compile
+  fi
+}
+
+# Generates N articles (seed 42) into DIR/corpus, or uses CORPUS (an existing generated corpus
+# with feeds.yml) to save time between runs. Sets CONFIG.
+make_corpus() {
+  local dir=$1 n=$2
+  if [[ -n "${CORPUS:-}" ]]; then
+    [[ -f "$CORPUS/feeds.yml" ]] || die "CORPUS=$CORPUS has no feeds.yml"
+    CONFIG="$CORPUS/feeds.yml"
+    return
+  fi
+  java -cp target/test-classes io.posthorn.bench.CorpusGenerator "$dir/corpus" "$n" 42 >&2
+  # flush the generator's writes now, so that the server's start does not compete with writeback
+  sync
+  CONFIG="$dir/corpus/feeds.yml"
+}
+
+# Starts the jar on a free loopback port: sets POSTHORN_PID, LAUNCH_NS (just before the launch),
+# LISTEN_NS (when the listening line was seen) and BASE (http://127.0.0.1:PORT).
+# Logs go to DIR/posthorn.out and DIR/posthorn.err.
+start_posthorn() {
+  local dir=$1 timeout_s=${2:-180} line=""
+  LAUNCH_NS=$(now_ns)
+  java -Xmx512m ${JAVA_OPTS:-} -jar target/posthorn.jar serve --config "$CONFIG" --host 127.0.0.1 --port 0 \
+    >"$dir/posthorn.out" 2>"$dir/posthorn.err" &
+  POSTHORN_PID=$!
+  local deadline=$(( $(date +%s) + timeout_s ))
+  while :; do
+    line=$(grep -m1 -o 'Posthorn listening on http://[^ ]*' "$dir/posthorn.out" 2>/dev/null || true)
+    [[ -n "$line" ]] && break
+    if ! kill -0 "$POSTHORN_PID" 2>/dev/null; then
+      tail -20 "$dir/posthorn.err" >&2
+      die "posthorn exited before listening"
+    fi
+    (( $(date +%s) < deadline )) || { tail -20 "$dir/posthorn.err" >&2; die "posthorn not listening after ${timeout_s}s"; }
+    sleep 0.005
+  done
+  LISTEN_NS=$(now_ns)
+  BASE=${line#Posthorn listening on }
+  BASE=${BASE%/}
+}
+
+# Stops the server started by start_posthorn (SIGTERM, then SIGKILL after 10 s).
+stop_posthorn() {
+  [[ -n "${POSTHORN_PID:-}" ]] || return 0
+  kill "$POSTHORN_PID" 2>/dev/null || true
+  for _ in $(seq 100); do
+    kill -0 "$POSTHORN_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$POSTHORN_PID" 2>/dev/null || true
+  wait "$POSTHORN_PID" 2>/dev/null || true
+  POSTHORN_PID=""
+}
+
+# A loopback TCP port nothing listens on now (a later bind can still lose a race: callers retry).
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free port found"
+}
