@@ -229,3 +229,6 @@ awk '
       printf "%-6s %12.0f %14.0f %7.2f %8.2fms %10.2fms %9.2f\n", c, nr, pr, pr / nr, np, pp, (np > 0 ? pp / np : 0)
     }
   }' cases="${CASES[*]}" "$WORK/results.txt"
+if [[ "$SMOKE" == 1 ]]; then
+  echo "(SMOKE=1: a tiny corpus, no warm-up, 2-second loads: this checks the plumbing, not the targets)"
+fi

@@ -147,3 +147,6 @@ done
 echo "(gen: generate + sync; cat: read every file once; again: the same crawl a second time, through"
 echo " the bounded caches; floor: as many requests to /healthz, the client's and HTTP's own cost;"
 echo " heap@0: live after start; heap: used after the crawl; live: after a full GC; max heap 512)"
+if [[ "$SMOKE" == 1 ]]; then
+  echo "(SMOKE=1: a tiny corpus: this checks the plumbing, not the targets)"
+fi
