@@ -85,18 +85,8 @@ public final class LiveIndex {
             attributes.putAll(scan.attributes());
             skipped.addAll(scan.skipped());
         }
-        files.clear();
-        List<Skip> warnings = new ArrayList<>();
-        for (Outcome o : candidates.parallelStream().map(f -> reader.read(f, attributes.get(f))).toList()) {
-            files.put(o.file().path(), o);
-            if (o.skip() != null) {
-                skipped.add(o.skip());
-            }
-            warnings.addAll(o.warnings());
-        }
-        skipped.addAll(rebuild());
-        int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
-        return new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - start) / 1_000_000);
+        return replaceAll(candidates.parallelStream().map(f -> reader.read(f, attributes.get(f))).toList(),
+                skipped, start);
     }
 
     /**
@@ -111,10 +101,14 @@ public final class LiveIndex {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(replaceAll(stored.get(), new ArrayList<>(), start));
+    }
+
+    /** Makes {@code outcomes} the whole index and builds its snapshot; {@code skipped} already holds the scan's skips. */
+    private Load replaceAll(List<Outcome> outcomes, List<Skip> skipped, long startNanos) {
         files.clear();
-        List<Skip> skipped = new ArrayList<>();
         List<Skip> warnings = new ArrayList<>();
-        for (Outcome o : stored.get()) {
+        for (Outcome o : outcomes) {
             files.put(o.file().path(), o);
             if (o.skip() != null) {
                 skipped.add(o.skip());
@@ -123,7 +117,7 @@ public final class LiveIndex {
         }
         skipped.addAll(rebuild());
         int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
-        return Optional.of(new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - start) / 1_000_000));
+        return new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Writes what every file gave to {@code store}. */
