@@ -101,13 +101,18 @@ public final class ArticleReader {
         }
         String text;
         try {
-            Charset charset = file.source() < encodings.size() ? encodings.get(file.source()) : null;
+            Charset charset = charset(file);
             byte[] bytes = Files.readAllBytes(path);
             text = HeadAndTail.excerpt(bytes, charset).orElseGet(() -> TextDecoder.decode(bytes, charset));
         } catch (IOException e) {
             return skip(file, fingerprint, 0, "cannot read: " + e.getMessage(), false);
         }
         return parse(file, fingerprint, text);
+    }
+
+    /** The charset configured for the file's source, or null to detect it. */
+    private Charset charset(SourceFile file) {
+        return file.source() < encodings.size() ? encodings.get(file.source()) : null;
     }
 
     /** The fingerprint the file would have now: compare with {@link Outcome#fingerprint()} to spot a change. */
@@ -153,8 +158,7 @@ public final class ArticleReader {
 
     /** The current body of an article's file, or empty if it no longer has front matter. */
     public Optional<String> readBody(SourceFile file) throws IOException {
-        Charset charset = file.source() < encodings.size() ? encodings.get(file.source()) : null;
-        String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset);
+        String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset(file));
         try {
             return FrontMatter.split(text).map(FrontMatter::body);
         } catch (IllegalArgumentException e) {

@@ -80,11 +80,6 @@ public final class FeedCache {
         cache.asMap().keySet().removeIf(k -> keys.contains(feedKey(k)));
     }
 
-    /** Number of documents held, for logs and metrics. */
-    public long size() {
-        return cache.estimatedSize();
-    }
-
     /** Hits, misses and evictions so far, for metrics. */
     public CacheCounts counts() {
         var stats = cache.stats();

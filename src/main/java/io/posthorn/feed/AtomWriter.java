@@ -39,15 +39,7 @@ final class AtomWriter implements FeedWriter {
         feed.setAlternateLinks(List.of(link("alternate", "text/html", doc.htmlUrl())));
         List<Link> others = new ArrayList<>();
         others.add(link("self", Format.ATOM.mediaType(), doc.selfUrl()));
-        Paging paging = doc.paging();
-        others.add(link("first", Format.ATOM.mediaType(), paging.first()));
-        others.add(link("last", Format.ATOM.mediaType(), paging.last()));
-        if (paging.previous() != null) {
-            others.add(link("previous", Format.ATOM.mediaType(), paging.previous()));
-        }
-        if (paging.next() != null) {
-            others.add(link("next", Format.ATOM.mediaType(), paging.next()));
-        }
+        doc.paging().links().forEach((rel, href) -> others.add(link(rel, Format.ATOM.mediaType(), href)));
         feed.setOtherLinks(others);
         feed.setAuthors(List.of(person(links.siteTitle())));
         Generator generator = new Generator();

@@ -7,4 +7,18 @@ package io.posthorn.feed;
  * @param lastPage number of pages (at least 1)
  */
 public record Paging(int page, int lastPage, String first, String last, String previous, String next) {
+
+    /** The links every format writes, by relation, in document order; absent pages left out. */
+    public java.util.Map<String, String> links() {
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        links.put("first", first);
+        links.put("last", last);
+        if (previous != null) {
+            links.put("previous", previous);
+        }
+        if (next != null) {
+            links.put("next", next);
+        }
+        return links;
+    }
 }

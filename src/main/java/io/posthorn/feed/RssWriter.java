@@ -49,15 +49,7 @@ final class RssWriter implements FeedWriter {
         channel.setLastBuildDate(Date.from(doc.updated()));
         List<Element> atomLinks = new ArrayList<>();
         atomLinks.add(atomLink("self", doc.selfUrl()));
-        Paging paging = doc.paging();
-        atomLinks.add(atomLink("first", paging.first()));
-        atomLinks.add(atomLink("last", paging.last()));
-        if (paging.previous() != null) {
-            atomLinks.add(atomLink("previous", paging.previous()));
-        }
-        if (paging.next() != null) {
-            atomLinks.add(atomLink("next", paging.next()));
-        }
+        doc.paging().links().forEach((rel, href) -> atomLinks.add(atomLink(rel, href)));
         channel.setForeignMarkup(atomLinks);
         List<Item> items = new ArrayList<>(doc.entries().size());
         for (FeedEntry e : doc.entries()) {

@@ -121,7 +121,7 @@ public final class LiveIndex {
     }
 
     /** Writes what every file gave to {@code store}. */
-    public void save(IndexStore store) throws java.io.IOException {
+    public void save(IndexStore store) throws IOException {
         store.write(new ArrayList<>(files.values()));
     }
 
@@ -161,11 +161,13 @@ public final class LiveIndex {
         Set<Path> changed = new HashSet<>();
         Set<Path> seen = new HashSet<>();
         for (int i = 0; i < sources.size(); i++) {
-            for (SourceFile f : SourceScanner.scan(i, sources.get(i).path()).files()) {
+            SourceScanner.Result scan = SourceScanner.scan(i, sources.get(i).path());
+            for (SourceFile f : scan.files()) {
                 Path path = f.path();
                 seen.add(path);
                 Outcome known = files.get(path);
-                if (known == null || known.fingerprint() != fingerprintNow(path)) {
+                // the walk has just read each file's attributes: no second stat per file
+                if (known == null || known.fingerprint() != ArticleReader.fingerprint(scan.attributes().get(f))) {
                     changed.add(path);
                 }
             }
@@ -176,11 +178,6 @@ public final class LiveIndex {
             }
         }
         return changed;
-    }
-
-    /** The outcome of the last read of {@code path}, or null. */
-    public Outcome outcome(Path path) {
-        return files.get(path);
     }
 
     /** Files and folders to individual files: a folder stands for what is in it now and what was. */
@@ -221,14 +218,6 @@ public final class LiveIndex {
             }
         }
         return -1;
-    }
-
-    private static long fingerprintNow(Path path) {
-        try {
-            return ArticleReader.fingerprint(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     private static void touch(Set<FeedKey> affected, Outcome outcome) {
