@@ -74,7 +74,7 @@ status=$(curl -sS -H 'Accept-Encoding: gzip' -o "$WWW$FEED.gz" -D "$WORK/ph-gzip
 [[ "$status" == 200 ]] || die "posthorn $FEED gzip: status $status"
 grep -qi '^content-encoding: gzip' "$WORK/ph-gzip.h" || die "posthorn did not gzip $FEED"
 gzip -dc "$WWW$FEED.gz" | cmp -s - "$WWW$FEED" || die "posthorn's gzip of $FEED is not the plain bytes"
-header() { grep -i "^$1:" "$2" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+header() { grep -i -m1 "^$1:" "$2" | cut -d' ' -f2- | tr -d '\r'; }
 CONTENT_TYPE=$(header content-type "$WORK/ph-plain.h")
 CACHE_CONTROL=$(header cache-control "$WORK/ph-plain.h")
 PH_ETAG=$(header etag "$WORK/ph-plain.h")

@@ -76,7 +76,7 @@ for n in $SIZES; do
     sleep 0.005
   done
   first_ms=$(elapsed_ms "$LAUNCH_NS" "$(now_ns)")
-  indexed=$(grep -o 'indexed [0-9]* articles in [0-9]* ms' "$dir/posthorn.err" | head -1 || true)
+  indexed=$(grep -m1 -o 'indexed [0-9]* articles in [0-9]* ms' "$dir/posthorn.err" || true)
   echo "listening after $listen_ms ms, first 200 after $first_ms ms ($indexed)" >&2
 
   jcmd "$POSTHORN_PID" GC.run >/dev/null
