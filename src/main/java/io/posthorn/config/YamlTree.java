@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Safe YAML reading into a small tree that keeps the line of every value, so that callers can
- * report "file:line: key: reason". The only place that sees SnakeYAML Engine.
+ * report "file:line: key: reason". The only place that sees SnakeYAML Engine; simple front matter
+ * takes the fast path of {@link SimpleYaml}, which gives the same tree.
  *
  * <p>Safety: YAML 1.2 core schema only (no custom tags or types), few aliases (no billion laughs),
  * a size cap, and a cap on the number of nodes. Scalars stay text; callers convert them.
@@ -28,7 +29,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class YamlTree {
     private static final int MAX_ALIASES = 20;
-    private static final int MAX_NODES = 10_000;
+    static final int MAX_NODES = 10_000;
     private static final java.util.Set<Tag> SAFE_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
             Tag.NULL, Tag.SEQ, Tag.MAP);
 
@@ -88,6 +89,17 @@ public final class YamlTree {
      * @return the root value, or empty for an empty document
      */
     public static Optional<Value> parse(String text, int maxChars, int lineOffset) throws YamlException {
+        if (text.length() <= maxChars) {
+            MapValue simple = SimpleYaml.tryParse(text, lineOffset);
+            if (simple != null) {
+                return Optional.of(simple);
+            }
+        }
+        return parseWithSnakeYaml(text, maxChars, lineOffset);
+    }
+
+    /** {@link #parse} without the fast path of {@link SimpleYaml}. */
+    static Optional<Value> parseWithSnakeYaml(String text, int maxChars, int lineOffset) throws YamlException {
         if (text.length() > maxChars) {
             throw new YamlException("YAML larger than " + maxChars + " characters", lineOffset + 1);
         }
