@@ -46,6 +46,14 @@ class MetricsIT {
             assertEquals(0.0, value(m, "posthorn_cache_evictions_total"));
             assertTrue(value(m, "posthorn_render_seconds_count") >= 1.0, m);
             assertTrue(m.contains("jvm_memory_used_bytes{area=\"heap\""), "JVM memory is exported");
+            // the feed's 13 articles were cleaned once each; another format of the feed reuses them
+            assertEquals(13.0, value(m, "posthorn_content_requests_total{result=\"miss\"}"));
+            assertEquals(0.0, value(m, "posthorn_content_requests_total{result=\"hit\"}"));
+            assertEquals(0.0, value(m, "posthorn_content_evictions_total"));
+            server.get("/feeds/all.rss");
+            String again = Feeds.text(server.get("/metrics"));
+            assertEquals(13.0, value(again, "posthorn_content_requests_total{result=\"miss\"}"));
+            assertEquals(13.0, value(again, "posthorn_content_requests_total{result=\"hit\"}"));
             server.get("/definitely/not/here");
             assertEquals(1.0, value(Feeds.text(server.get("/metrics")),
                     "posthorn_http_requests_total{route=\"other\",status=\"404\"}"), "unknown paths share one series");
