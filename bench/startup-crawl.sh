@@ -108,6 +108,13 @@ for n in $SIZES; do
     die "crawl: $non200 feeds did not answer 200"
   fi
 
+  # what the crawl made the server do, from /metrics: feeds rendered, bodies cleaned, evictions
+  curl -s "$BASE/metrics" >"$dir/metrics.txt" || true
+  metric() { awk -v k="$1" 'index($0, k) == 1 { printf "%.0f", $NF; exit }' "$dir/metrics.txt"; }
+  echo "metrics: $(metric 'posthorn_cache_requests_total{result="miss"') feeds rendered," \
+    "$(metric 'posthorn_content_requests_total{result="miss"') bodies cleaned," \
+    "$(metric 'posthorn_content_requests_total{result="hit"') cleaned bodies reused," \
+    "$(metric 'posthorn_content_evictions_total') evicted" >&2
   used_mb=$(heap_used_mb "$POSTHORN_PID")
   total_mb=$(heap_total_mb "$POSTHORN_PID")
   jcmd "$POSTHORN_PID" GC.run >/dev/null

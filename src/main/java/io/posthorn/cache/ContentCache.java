@@ -32,11 +32,18 @@ public final class ContentCache {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Article a, CleanContent c) -> c.weight())
+                .recordStats()
                 .build();
     }
 
     public CleanContent get(Article article) {
         return cache.get(article, this::load);
+    }
+
+    /** Lookups that found the content, that cleaned it (misses), entries evicted, entries held. */
+    public CacheCounts counts() {
+        var stats = cache.stats();
+        return new CacheCounts(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
     }
 
     private CleanContent load(Article article) {

@@ -37,6 +37,8 @@ public final class FeedCache {
     private final FeedAssembler assembler;
     private final EmbedRenderer embeds;
     private final java.util.function.LongConsumer renderListener;
+    /** Hits answered by {@link #cached}, which looks quietly so that a miss there is not counted twice. */
+    private final java.util.concurrent.atomic.LongAdder quickHits = new java.util.concurrent.atomic.LongAdder();
 
     /** @param renderListener told the nanoseconds of every render (a cache miss) */
     public FeedCache(Supplier<IndexSnapshot> snapshot, FeedAssembler assembler, EmbedRenderer embeds, long maxBytes,
@@ -80,15 +82,20 @@ public final class FeedCache {
         cache.asMap().keySet().removeIf(k -> keys.contains(feedKey(k)));
     }
 
-    /** Hits, misses and evictions so far, for metrics. */
+    /** Hits, misses (one per render) and evictions so far, for metrics. */
     public CacheCounts counts() {
         var stats = cache.stats();
-        return new CacheCounts(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
+        return new CacheCounts(stats.hitCount() + quickHits.sum(), stats.missCount(), stats.evictionCount(),
+                cache.estimatedSize());
     }
 
     private RenderedFeed current(Object request, FeedKey key) {
-        Entry e = cache.getIfPresent(request);
-        return e != null && isCurrent(key, e) ? e.feed() : null;
+        Entry e = cache.policy().getIfPresentQuietly(request);
+        if (e != null && isCurrent(key, e)) {
+            quickHits.increment();
+            return e.feed();
+        }
+        return null;
     }
 
     private Optional<RenderedFeed> get(Object request, FeedKey key,

@@ -2,7 +2,10 @@ package io.posthorn.clean;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -14,7 +17,11 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Turns a raw body (HTML mixed with Markdown) into safe content and a summary.
@@ -33,12 +40,16 @@ public final class ContentCleaner {
             "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, textarea,"
             + " select, meta, base, link, noscript, template, svg, math, head, title";
     private static final String BLOCKS = "p, div, li, span, h1, h2, h3, h4, h5, h6, blockquote, section";
+    private static final Set<String> BLOCK_TAGS = Set.of(BLOCKS.split(", "));
+    private static final Set<String> EMPTY_CANDIDATES = Set.of("p", "div", "span", "li", "ul", "ol", "a");
 
     private final Parser markdown = Parser.builder().build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(false).build();
     private final Safelist safelist;
     private final URI baseUrl;
     private final CleanRules rules;
+    /** Every element removed outright: the always-removed tags and the rules' selectors, as one query. */
+    private final Evaluator junk;
 
     /**
      * @param baseUrl resolves relative links when an article has no original URL
@@ -47,6 +58,8 @@ public final class ContentCleaner {
     public ContentCleaner(URI baseUrl, CleanRules rules) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.junk = QueryParser.parse(rules.removeSelectors().isEmpty() ? ALWAYS_REMOVED
+                : ALWAYS_REMOVED + ", " + String.join(", ", rules.removeSelectors()));
         this.safelist = Safelist.relaxed()
                 .addTags("figure", "figcaption", "hr", "s", "del", "ins", "mark", "abbr", "time")
                 .removeProtocols("a", "href", "ftp")
@@ -92,71 +105,39 @@ public final class ContentCleaner {
         return new CleanContent(XmlText.legal(doc.body().html()), text);
     }
 
+    /**
+     * Removes junk in three walks of the tree (it was one walk per rule): the selectors, all at
+     * once; then, children before parents, dropped images (and the link left empty around one),
+     * dropped links and protocol-relative URLs; then, parents before children, blocks whose text
+     * is a dropped line or an attribution (a parent is judged on its whole text, as a reader sees it).
+     */
     private void removeJunk(Element body, String originalUrl) {
-        NodeTraversor.filter(new CommentRemover(), body);
-        body.select(ALWAYS_REMOVED).remove();
-        for (String selector : rules.removeSelectors()) {
-            body.select(selector).remove();
-        }
-        for (Element img : body.select("img")) {
-            if (rules.dropsImage(img.attr("src"))) {
-                Element parent = img.parent();
-                img.remove();
-                if (parent != null && parent.tagName().equals("a") && parent.text().isBlank()
-                        && parent.select("img").isEmpty()) {
-                    parent.remove();
-                }
-            }
-        }
-        for (Element a : body.select("a")) {
-            String text = a.text().strip();
-            if (rules.dropsLine(text) || (originalUrl != null && a.attr("href").equals(originalUrl)
-                    && text.equals(originalUrl))) {
-                a.remove();
-            }
-        }
-        for (Element el : body.select("[href^=//], [src^=//]")) {
-            for (String attr : new String[] {"href", "src"}) {
-                if (el.attr(attr).startsWith("//")) {
-                    el.attr(attr, "https:" + el.attr(attr));
-                }
-            }
-        }
-        for (Element block : body.select(BLOCKS)) {
-            String text = PlainText.collapse(block.text());
-            if (rules.dropsLine(text) || rules.attributionIn(text) != null) {
-                block.remove();
-            }
-        }
+        body.select(junk).remove();
+        NodeTraversor.filter(new LinksAndImages(originalUrl), body);
+        NodeTraversor.filter(new JunkBlocks(), body);
     }
 
     /** Plain text of the cleaned body for the summary: without lines kept out of it (原标题：…). */
     private String summaryText(Element body) {
-        Element copy = body.clone();
-        for (Element block : copy.select(BLOCKS)) {
+        Element copy = null;
+        for (Element block : body.select(BLOCKS)) {
             if (rules.skipsInSummary(PlainText.collapse(block.text()))) {
-                block.remove();
+                copy = body.clone(); // rare: only then is a copy worth making
+                break;
             }
         }
-        return PlainText.collapse(XmlText.legal(copy.text()));
+        if (copy != null) {
+            for (Element block : copy.select(BLOCKS)) {
+                if (rules.skipsInSummary(PlainText.collapse(block.text()))) {
+                    block.remove();
+                }
+            }
+        }
+        return PlainText.collapse(XmlText.legal((copy != null ? copy : body).text()));
     }
 
     private static void removeEmpty(Element body) {
-        // a <br> that ends a paragraph only adds a blank line in readers
-        for (Element br : body.select("p > br")) {
-            Node next = br.nextSibling();
-            while (next instanceof org.jsoup.nodes.TextNode t && t.isBlank()) {
-                next = next.nextSibling();
-            }
-            if (next == null) {
-                br.remove();
-            }
-        }
-        for (Element block : body.select("p, div, span, li, ul, ol, a")) {
-            if (onlySeparators(block.text()) && block.select("img").isEmpty()) {
-                block.remove();
-            }
-        }
+        NodeTraversor.filter(new EmptyBlocks(), body);
         // stray separators and whitespace left between removed blocks
         body.textNodes().stream()
                 .filter(t -> onlySeparators(t.text()))
@@ -174,10 +155,95 @@ public final class ContentCleaner {
         return true;
     }
 
-    private static final class CommentRemover implements org.jsoup.select.NodeFilter {
+    /** Children before parents: dropped images, dropped links, protocol-relative URLs. */
+    private final class LinksAndImages implements NodeFilter {
+        private final String originalUrl;
+        /** Links that held a dropped image: removed too when nothing else is left in them. */
+        private final Set<Element> emptied = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        LinksAndImages(String originalUrl) {
+            this.originalUrl = originalUrl;
+        }
+
         @Override
         public FilterResult head(Node node, int depth) {
             return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
         }
+
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element el) || depth == 0) {
+                return FilterResult.CONTINUE;
+            }
+            String tag = el.normalName();
+            if (tag.equals("img") && rules.dropsImage(el.attr("src"))) {
+                if (el.parent() != null && el.parent().normalName().equals("a")) {
+                    emptied.add(el.parent());
+                }
+                return FilterResult.REMOVE;
+            }
+            if (tag.equals("a")) {
+                if (emptied.contains(el) && el.text().isBlank() && el.select("img").isEmpty()) {
+                    return FilterResult.REMOVE;
+                }
+                String text = el.text().strip();
+                if (rules.dropsLine(text) || (originalUrl != null && el.attr("href").equals(originalUrl)
+                        && text.equals(originalUrl))) {
+                    return FilterResult.REMOVE;
+                }
+            }
+            httpsIfProtocolRelative(el, "href");
+            httpsIfProtocolRelative(el, "src");
+            return FilterResult.CONTINUE;
+        }
+    }
+
+    private static void httpsIfProtocolRelative(Element el, String attr) {
+        if (el.hasAttr(attr) && el.attr(attr).startsWith("//")) {
+            el.attr(attr, "https:" + el.attr(attr));
+        }
+    }
+
+    /** Parents before children: a block whose whole text is a dropped line or an attribution goes. */
+    private final class JunkBlocks implements NodeFilter {
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (depth > 0 && node instanceof Element el && BLOCK_TAGS.contains(el.normalName())) {
+                String text = PlainText.collapse(el.text());
+                if (rules.dropsLine(text) || rules.attributionIn(text) != null) {
+                    return FilterResult.REMOVE;
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+    }
+
+    /** Parents before children: blocks left with separators only, and a {@code <br>} that ends a paragraph. */
+    private static final class EmptyBlocks implements NodeFilter {
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (depth == 0 || !(node instanceof Element el)) {
+                return FilterResult.CONTINUE;
+            }
+            String tag = el.normalName();
+            if (tag.equals("br")) {
+                // a <br> that ends a paragraph only adds a blank line in readers
+                return el.parent() != null && el.parent().normalName().equals("p") && lastButBlanks(el)
+                        ? FilterResult.REMOVE : FilterResult.CONTINUE;
+            }
+            if (EMPTY_CANDIDATES.contains(tag) && onlySeparators(el.text()) && el.select("img").isEmpty()) {
+                return FilterResult.REMOVE;
+            }
+            return FilterResult.CONTINUE;
+        }
+    }
+
+    /** Whether only blank text follows {@code node} among its siblings. */
+    private static boolean lastButBlanks(Node node) {
+        Node next = node.nextSibling();
+        while (next instanceof TextNode t && t.isBlank()) {
+            next = next.nextSibling();
+        }
+        return next == null;
     }
 }

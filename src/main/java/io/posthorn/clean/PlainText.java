@@ -25,7 +25,8 @@ public final class PlainText {
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            // no character above U+3000 (the ideographic space) nor visible ASCII is a space: skip the lookups
+            if ((c <= ' ' || (c >= 0x7F && c <= 0x3000)) && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
                 space = out.length() > 0;
             } else {
                 if (space) {

@@ -48,6 +48,12 @@ public final class Posthorn implements AutoCloseable {
         metrics.counter("posthorn.cache.evictions", "Feed cache evictions (by size)",
                 () -> site.feedCache().counts().evictions());
         metrics.gauge("posthorn.cache.documents", "Rendered documents held", () -> site.feedCache().counts().size());
+        metrics.counter("posthorn.content.requests", "Cleaned-content cache lookups (a miss re-reads and cleans a body)",
+                () -> site.contentCache().counts().hits(), "result", "hit");
+        metrics.counter("posthorn.content.requests", "Cleaned-content cache lookups (a miss re-reads and cleans a body)",
+                () -> site.contentCache().counts().misses(), "result", "miss");
+        metrics.counter("posthorn.content.evictions", "Cleaned-content cache evictions (by size)",
+                () -> site.contentCache().counts().evictions());
     }
 
     /** Indexes every source folder; call once before {@link #start}. */

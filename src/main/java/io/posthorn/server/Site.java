@@ -30,6 +30,7 @@ final class Site implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     private Updater updater;
     private final IndexStore store;
+    private final ContentCache contents;
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
@@ -43,7 +44,7 @@ final class Site implements AutoCloseable {
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
         Links links = new Links(config.site(), config.attribution());
-        ContentCache contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
+        this.contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
                 config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
@@ -79,6 +80,10 @@ final class Site implements AutoCloseable {
 
     FeedCache feedCache() {
         return feedCache;
+    }
+
+    ContentCache contentCache() {
+        return contents;
     }
 
     /** Starts following the folders and the configuration file. */
