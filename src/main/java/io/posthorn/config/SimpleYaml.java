@@ -26,7 +26,8 @@ import java.util.Map;
  * each followed by {@code :} and a space or the end of the line, with no key twice. A value is, on
  * the key's line, empty (null, or a block sequence on the following lines), a plain scalar without
  * {@code ": "}, {@code " #"} or a trailing {@code :} that does not start with an indicator or
- * {@code $}, a double-quoted scalar without backslash, a single-quoted scalar, or a flow sequence of
+ * {@code $}, a double-quoted scalar whose only escapes are {@code \"}, {@code \\} and {@code \/}, a
+ * single-quoted scalar, or a flow sequence of
  * plain scalars. A block sequence is {@code - } lines, all at one indentation, of empty, plain or
  * quoted scalars. Blank and comment lines are skipped. Only printable characters, no tab, no
  * {@code \r}. Plain scalars resolve as SnakeYAML's JSON schema does: only {@code null} and the empty
@@ -191,13 +192,21 @@ final class SimpleYaml {
     private static Scalar scalar(String text, int from, int end, int line) {
         char c = text.charAt(from);
         if (c == '"') {
+            StringBuilder sb = new StringBuilder();
             for (int i = from + 1; i < end; i++) {
                 char ch = text.charAt(i);
                 if (ch == '\\') {
-                    return null;
-                }
-                if (ch == '"') {
-                    return skipSpaces(text, i + 1, end) == end ? new Scalar(text.substring(from + 1, i), line) : null;
+                    // only the escapes that stand for themselves (titles quote words: \"财政部\")
+                    char next = i + 1 < end ? text.charAt(i + 1) : 0;
+                    if (next != '"' && next != '\\' && next != '/') {
+                        return null;
+                    }
+                    sb.append(next);
+                    i++;
+                } else if (ch == '"') {
+                    return skipSpaces(text, i + 1, end) == end ? new Scalar(sb.toString(), line) : null;
+                } else {
+                    sb.append(ch);
                 }
             }
             return null;
