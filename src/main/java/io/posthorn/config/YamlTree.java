@@ -23,8 +23,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * report "file:line: key: reason". The only place that sees SnakeYAML Engine; simple front matter
  * takes the fast path of {@link SimpleYaml}, which gives the same tree.
  *
- * <p>Safety: YAML 1.2 core schema only (no custom tags or types), few aliases (no billion laughs),
- * a size cap, and a cap on the number of nodes. Scalars stay text; callers convert them.
+ * <p>Safety: SnakeYAML Engine's default JSON schema (only {@code null} and empty values are null),
+ * no custom tags or types, few aliases (no billion laughs), a size cap, and a cap on the number of
+ * nodes. Scalars stay text; callers convert them.
  * Thread-safe: stateless.
  */
 public final class YamlTree {
