@@ -81,7 +81,7 @@ public class ServeCachedBenchmark {
                 new ContentCleaner(config.site().baseUrl(), config.clean()), config.feeds().summaryChars(),
                 config.cache().contentBytes());
         cache = new FeedCache(() -> snapshot, new FeedAssembler(links, config.feeds().entries(), contents::get),
-                new EmbedRenderer(links, config.feeds().entries(), contents::get), config.cache().feedBytes());
+                new EmbedRenderer(links, config.feeds().entries(), contents::get), config.cache().feedBytes(), renderNanos -> { });
         feed = new FeedRequest(FeedKey.ALL, Format.ATOM);
         RenderedFeed rendered = cache.get(feed).orElseThrow();
         acceptEncoding = request.equals("gzip") ? "gzip, deflate, br" : null;
