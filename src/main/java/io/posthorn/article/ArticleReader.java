@@ -21,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,10 +54,17 @@ public final class ArticleReader {
      *
      * @param fingerprint size and modification time when read (-1 if unknown): a changed file has another
      * @param warnings    problems that did not stop the article (dropped tags, …)
+     * @param retryAt     for a file skipped because its date is in the future, when it stops being
+     *                    so and must be read again even if it does not change; otherwise null
      */
-    public record Outcome(SourceFile file, long fingerprint, Article article, Skip skip, List<Skip> warnings) {
+    public record Outcome(SourceFile file, long fingerprint, Article article, Skip skip, List<Skip> warnings,
+                          Instant retryAt) {
         public Outcome {
             warnings = List.copyOf(warnings);
+        }
+
+        public Outcome(SourceFile file, long fingerprint, Article article, Skip skip, List<Skip> warnings) {
+            this(file, fingerprint, article, skip, warnings, null);
         }
     }
 
@@ -115,6 +123,11 @@ public final class ArticleReader {
         return file.source() < encodings.size() ? encodings.get(file.source()) : null;
     }
 
+    /** Now, by the clock that decides which dates are in the future. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** The fingerprint the file would have now: compare with {@link Outcome#fingerprint()} to spot a change. */
     public static long fingerprint(BasicFileAttributes attrs) {
         return attrs.size() * 1_000_003L + attrs.lastModifiedTime().toMillis();
@@ -148,7 +161,8 @@ public final class ArticleReader {
             List<Skip> warnings = new ArrayList<>();
             return build(file, fingerprint, fields, fm.body(), warnings);
         } catch (FieldException e) {
-            return skip(file, fingerprint, e.line, e.getMessage(), e.ignored);
+            Skip skip = new Skip(file.path().toString(), e.line, e.getMessage(), e.ignored);
+            return new Outcome(file, fingerprint, null, skip, List.of(), e.retryAt);
         }
     }
 
@@ -180,8 +194,10 @@ public final class ArticleReader {
         }
         OffsetDateTime date = date(f.get("date"), file);
         if (!limits.future() && date.toInstant().isAfter(clock.instant().plus(FUTURE_GRACE))) {
-            throw new FieldException(f.containsKey("date") ? f.get("date").line() : 1,
+            FieldException e = new FieldException(f.containsKey("date") ? f.get("date").line() : 1,
                     "date " + date + " is in the future (set articles.future: true to serve it)");
+            e.retryAt = date.toInstant().minus(FUTURE_GRACE);
+            throw e;
         }
         OffsetDateTime updated = date;
         Value modified = f.get("last_modified_at");
@@ -292,6 +308,7 @@ public final class ArticleReader {
         private static final long serialVersionUID = 1L;
         final int line;
         final boolean ignored;
+        Instant retryAt;
 
         FieldException(int line, String message) {
             this(line, message, false);

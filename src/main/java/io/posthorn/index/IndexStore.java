@@ -37,7 +37,7 @@ import java.util.TreeMap;
  */
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final Path file;
     private final String configKey;
@@ -108,6 +108,7 @@ public final class IndexStore {
             nullable(out, a.summary());
         } else {
             skip(out, o.skip());
+            out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
         }
         out.writeInt(o.warnings().size());
         for (Skip w : o.warnings()) {
@@ -121,18 +122,21 @@ public final class IndexStore {
         long fingerprint = in.readLong();
         Article article = null;
         Skip skip = null;
+        Instant retryAt = null;
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
                     strings(in), strings(in), nullable(in), nullable(in), nullable(in));
         } else {
             skip = skip(in);
+            long at = in.readLong();
+            retryAt = at == Long.MIN_VALUE ? null : Instant.ofEpochMilli(at);
         }
         int warnings = in.readInt();
         List<Skip> ws = new ArrayList<>(warnings);
         for (int i = 0; i < warnings; i++) {
             ws.add(skip(in));
         }
-        return new Outcome(file, fingerprint, article, skip, ws);
+        return new Outcome(file, fingerprint, article, skip, ws, retryAt);
     }
 
     private static void skip(DataOutputStream out, Skip s) throws IOException {

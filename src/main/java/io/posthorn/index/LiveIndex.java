@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -177,7 +178,20 @@ public final class LiveIndex {
                 changed.add(known);
             }
         }
+        changed.addAll(due());
         return changed;
+    }
+
+    /** Files skipped for a date in the future whose date has come: to read again though unchanged. */
+    public Set<Path> due() {
+        Instant now = reader.now();
+        Set<Path> due = new HashSet<>();
+        for (Outcome o : files.values()) {
+            if (o.retryAt() != null && !now.isBefore(o.retryAt())) {
+                due.add(o.file().path());
+            }
+        }
+        return due;
     }
 
     /** Files and folders to individual files: a folder stands for what is in it now and what was. */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Keeps a {@link LiveIndex} in step with its folders: watch events and periodic rescans feed one
  * update path, debounced so a burst of writes becomes one update; each update swaps in a new
  * snapshot and hands it on. A file that failed to parse while it was fresh (probably half-written)
- * is read again shortly after. The configuration file is watched too and reported on change.
+ * is read again shortly after; one skipped for a date in the future, once that date comes (checked
+ * every minute and at every rescan). The configuration file is watched too and reported on change.
  *
  * <p>Thread-safe: all index work happens on one scheduler thread; the watcher thread only
  * records paths.
@@ -48,6 +49,7 @@ final class Updater implements AutoCloseable {
     private final Runnable persist;
     private boolean dirty; // the index changed since the store was written; updater thread only
     private static final long PERSIST_DELAY_S = 30;
+    private static final long DUE_CHECK_S = 60;
 
     /** @param persist writes the index store (called on the updater thread), or null for none */
     Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
@@ -78,6 +80,9 @@ final class Updater implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(this::rescan, settings.rescanSeconds(), settings.rescanSeconds(),
                     TimeUnit.SECONDS);
         }
+        // an article dated ahead appears when its date comes, though its file does not change
+        scheduler.scheduleWithFixedDelay(() -> update(index.due(), "scheduled date reached"), DUE_CHECK_S,
+                DUE_CHECK_S, TimeUnit.SECONDS);
     }
 
     private void watch(List<Path> roots) {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posthorn.article.ArticleReader;
 import io.posthorn.config.Config;
+import io.posthorn.testing.MovableClock;
 import io.posthorn.testing.TestSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +51,41 @@ class LiveIndexTest {
         assertEquals(Set.of(articles.resolve("sub/2022-06-03-c.md")), index.changedOnDisk());
         update = index.apply(Set.of(articles.resolve("sub")));
         assertEquals(2, update.snapshot().size(), "a folder stands for the files in it");
+    }
+
+    @Test
+    void anArticleDatedAheadIsReadAgainWhenItsDateComesThoughItsFileDoesNotChange() throws Exception {
+        Path articles = dir.resolve("articles");
+        TestSites.write(articles.resolve("2030-01-01-now.md"), TestSites.article("Now", "2030-01-01 08:00:00 +0800",
+                "c", "t", "<p>x</p>"));
+        Path ahead = TestSites.write(articles.resolve("2030-01-10-ahead.md"),
+                TestSites.article("Ahead", "2030-01-10 10:00:00 +0800", "c", "t", "<p>y</p>"));
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config, clock));
+        LiveIndex.Load load = index.load();
+        assertEquals(1, load.snapshot().size());
+        assertTrue(load.skipped().stream().anyMatch(s -> s.reason().contains("in the future")), load.skipped().toString());
+        assertEquals(Set.of(), index.due());
+        assertEquals(Set.of(), index.changedOnDisk());
+
+        // a day of grace: due from 2030-01-09T02:00Z, a day before 10:00 +08:00 on the 10th
+        clock.advance(Duration.ofDays(8).plusHours(1).plusMinutes(59));
+        assertEquals(Set.of(), index.due(), "a minute early");
+        IndexStore store = new IndexStore(dir.resolve("index.bin"), config);
+        index.save(store);
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(Set.of(ahead), index.due());
+        assertEquals(Set.of(ahead), index.changedOnDisk(), "a rescan reads it again");
+        LiveIndex.Update update = index.apply(index.due());
+        assertEquals(2, update.snapshot().size());
+        assertTrue(update.affected().contains(FeedKey.ALL));
+        assertEquals("Ahead", update.snapshot().all().get(0).title());
+        assertEquals(Set.of(), index.due(), "read once, not again and again");
+
+        // the store remembers when a skipped file is due
+        LiveIndex restarted = new LiveIndex(config, new ArticleReader(config, clock));
+        assertEquals(1, restarted.load(store).orElseThrow().snapshot().size());
+        assertEquals(Set.of(ahead), restarted.due());
     }
 }

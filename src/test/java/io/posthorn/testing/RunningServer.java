@@ -26,8 +26,13 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path configFile) {
+        return start(configFile, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides which article dates are in the future */
+    public static RunningServer start(Path configFile, java.time.Clock clock) {
         Config config = TestSites.load(configFile);
-        Posthorn posthorn = new Posthorn(config);
+        Posthorn posthorn = new Posthorn(config, clock);
         io.posthorn.index.LiveIndex.Load load = posthorn.index();
         posthorn.follow();
         return new RunningServer(posthorn, load, posthorn.start("127.0.0.1", 0));
