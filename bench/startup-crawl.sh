@@ -11,9 +11,12 @@
 # Steps per size: generate the corpus into a temporary folder outside the repository (seed 42;
 # the files are then in the page cache: this is a warm-disk start); time `cat` of every file;
 # launch the jar; poll its stdout for the listening line; request /feeds/all.atom until it
-# answers 200; `jcmd PID GC.run` and GC.heap_info (live heap at start); read every xmlUrl of
+# answers 200; wait for the log's "caught up with the folders" (watches registered, one rescan,
+# the index store written: background work that would otherwise overlap the crawl);
+# `jcmd PID GC.run` and GC.heap_info (live heap at start); read every xmlUrl of
 # /opml.xml and fetch them all with one curl process (PARALLEL transfers at once, default 4);
-# GC.heap_info, GC.run, GC.heap_info; the same crawl again; the floor; stop the server.
+# /metrics (feeds rendered, bodies cleaned); GC.heap_info, GC.run, GC.heap_info; the same crawl
+# again; the floor; stop the server.
 # Processes are stopped and the folder removed on exit.
 #
 # Run from anywhere (needs Java 17 with jcmd, Maven, curl):
@@ -78,6 +81,14 @@ for n in $SIZES; do
   first_ms=$(elapsed_ms "$LAUNCH_NS" "$(now_ns)")
   indexed=$(grep -m1 -o 'indexed [0-9]* articles in [0-9]* ms' "$dir/posthorn.err" || true)
   echo "listening after $listen_ms ms, first 200 after $first_ms ms ($indexed)" >&2
+  # after the listening line the server registers its watches, rescans once and writes the index
+  # store; the crawl starts when that is done, so that it measures rendering alone
+  while ! grep -q 'caught up with the folders' "$dir/posthorn.err"; do
+    (( $(date +%s) < deadline )) || die "no 'caught up' line within 120 s"
+    sleep 0.05
+  done
+  settled_ms=$(elapsed_ms "$LAUNCH_NS" "$(now_ns)")
+  echo "settled after $settled_ms ms: $(grep -m1 -o 'caught up with the folders.*' "$dir/posthorn.err")" >&2
 
   jcmd "$POSTHORN_PID" GC.run >/dev/null
   start_mb=$(heap_used_mb "$POSTHORN_PID")
@@ -136,22 +147,23 @@ for n in $SIZES; do
   floor_ms=$(elapsed_ms "$floor_start" "$(now_ns)")
   echo "floor ($feeds requests to /healthz): $floor_ms ms" >&2
   stop_posthorn
-  ROWS+=("$n $gen_ms $cat_ms $listen_ms $first_ms $feeds $crawl_ms $warm_ms $floor_ms $non200 $start_mb $used_mb $live_mb $rss_mb")
+  ROWS+=("$n $gen_ms $cat_ms $listen_ms $first_ms $settled_ms $feeds $crawl_ms $warm_ms $floor_ms $non200 $start_mb $used_mb $live_mb $rss_mb")
   [[ "${KEEP:-0}" == 1 || -n "${CORPUS:-}" ]] || rm -rf "$dir/corpus"
 done
 
 echo
 echo "Start-up and cold crawl, java -Xmx512m ${JAVA_OPTS:-}, crawl with $PARALLEL parallel transfers (curl -Z);" \
   "times in seconds, heap in MiB"
-printf '%8s %6s %6s %10s %10s %6s %7s %7s %6s %8s %7s %7s %7s %6s\n' articles gen cat listening "first 200" feeds crawl \
-  again floor "non-200" "heap@0" "heap" "live" "RSS"
+printf '%8s %6s %6s %10s %10s %8s %6s %7s %7s %6s %8s %7s %7s %7s %6s\n' articles gen cat listening "first 200" \
+  settled feeds crawl again floor "non-200" "heap@0" "heap" "live" "RSS"
 for row in "${ROWS[@]}"; do
-  read -r n gen cat listen first feeds crawl warm floor non200 start used live rss <<<"$row"
-  awk -v n="$n" -v g="$gen" -v ca="$cat" -v l="$listen" -v f="$first" -v fe="$feeds" -v c="$crawl" -v w="$warm" -v fl="$floor" \
-      -v x="$non200" -v s="$start" -v u="$used" -v li="$live" -v r="$rss" \
-    'BEGIN { printf "%8d %6.1f %6.2f %10.2f %10.2f %6d %7.2f %7.2f %6.2f %8d %7d %7d %7d %6d\n", n, g/1000, ca/1000, l/1000, f/1000, fe, c/1000, w/1000, fl/1000, x, s, u, li, r }'
+  read -r n gen cat listen first settled feeds crawl warm floor non200 start used live rss <<<"$row"
+  awk -v n="$n" -v g="$gen" -v ca="$cat" -v l="$listen" -v f="$first" -v st="$settled" -v fe="$feeds" -v c="$crawl" \
+      -v w="$warm" -v fl="$floor" -v x="$non200" -v s="$start" -v u="$used" -v li="$live" -v r="$rss" \
+    'BEGIN { printf "%8d %6.1f %6.2f %10.2f %10.2f %8.2f %6d %7.2f %7.2f %6.2f %8d %7d %7d %7d %6d\n", n, g/1000, ca/1000, l/1000, f/1000, st/1000, fe, c/1000, w/1000, fl/1000, x, s, u, li, r }'
 done
-echo "(gen: generate + sync; cat: read every file once; again: the same crawl a second time, through"
+echo "(gen: generate + sync; cat: read every file once; settled: the catch-up after listening (watches,"
+echo " one rescan, the index store) is done and the crawl starts; again: the same crawl a second time, through"
 echo " the bounded caches; floor: as many requests to /healthz, the client's and HTTP's own cost;"
 echo " heap@0: live after start; heap: used after the crawl; live: after a full GC; max heap 512)"
 if [[ "$SMOKE" == 1 ]]; then

@@ -68,13 +68,17 @@ final class Updater implements AutoCloseable {
         // registering walks every folder: do it off the caller's thread, then catch up with what
         // changed between the load (from the folders or from the index store) and now
         scheduler.execute(() -> {
+            long start = System.nanoTime();
             if (settings.enabled()) {
                 watch(roots);
             }
-            rescan();
+            update(index.changedOnDisk(), "catch-up rescan");
             if (persist != null) {
                 persist.run();
             }
+            LOG.info("caught up with the folders in {} ms: {}{}", (System.nanoTime() - start) / 1_000_000,
+                    watching() ? "watching them" : "not watching them",
+                    persist != null ? ", index store written" : "");
         });
         if (settings.rescanSeconds() > 0) {
             scheduler.scheduleWithFixedDelay(this::rescan, settings.rescanSeconds(), settings.rescanSeconds(),
@@ -104,6 +108,10 @@ final class Updater implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot watch the folders ({}); relying on the periodic rescan", e.getMessage());
         }
+    }
+
+    private synchronized boolean watching() {
+        return watcher != null;
     }
 
     private synchronized void changed(Path path) {
