@@ -14,18 +14,21 @@ import io.posthorn.source.Skip;
 import io.posthorn.source.SourceFile;
 import io.posthorn.source.TextDecoder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.charset.Charset;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +113,60 @@ public final class ArticleReader {
         String text;
         try {
             Charset charset = charset(file);
-            byte[] bytes = Files.readAllBytes(path);
-            text = HeadAndTail.excerpt(bytes, charset).orElseGet(() -> TextDecoder.decode(bytes, charset));
+            ReadBuffer buffer = BUFFERS.get();
+            if (!buffer.read(path, attrs.size(), limits.maxBytes())) {
+                return skip(file, fingerprint, 0, "file larger than " + (limits.maxBytes() >> 10)
+                        + " KiB (articles.max_kb)", false);
+            }
+            byte[] bytes = buffer.bytes;
+            int length = buffer.length;
+            text = HeadAndTail.excerpt(bytes, length, charset)
+                    .orElseGet(() -> TextDecoder.decode(Arrays.copyOf(bytes, length), charset));
         } catch (IOException e) {
             return skip(file, fingerprint, 0, "cannot read: " + e.getMessage(), false);
         }
         return parse(file, fingerprint, text);
+    }
+
+    private static final ThreadLocal<ReadBuffer> BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
+
+    /**
+     * One thread's buffer for whole files: indexing reads 100,000 of them, and a new array per file
+     * was much of its garbage. Holds the last file read until the next read on the same thread.
+     */
+    private static final class ReadBuffer {
+        private static final int KEEP_BYTES = 256 * 1024;
+        private byte[] kept = new byte[16 * 1024];
+        byte[] bytes;
+        int length;
+
+        /** Reads the file whole into {@code bytes[0, length)}; false when it holds more than {@code max} bytes. */
+        boolean read(Path path, long expected, long max) throws IOException {
+            bytes = expected < kept.length ? kept : keep(new byte[(int) Math.min(max + 1, expected + 1)]);
+            length = 0;
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                while (true) {
+                    if (length == bytes.length) { // the file grew since its size was read
+                        if (length > max) {
+                            return false;
+                        }
+                        bytes = keep(Arrays.copyOf(bytes, (int) Math.min(max + 1, 2L * length)));
+                    }
+                    int n = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+                    if (n < 0) {
+                        return length <= max;
+                    }
+                    length += n;
+                }
+            }
+        }
+
+        private byte[] keep(byte[] array) {
+            if (array.length <= KEEP_BYTES) {
+                kept = array;
+            }
+            return array;
+        }
     }
 
     /** The charset configured for the file's source, or null to detect it. */
@@ -218,7 +269,7 @@ public final class ArticleReader {
         if (idValue != null && scalar(idValue) != null && !scalar(idValue).isBlank()) {
             key = PlainText.of(scalar(idValue));
         }
-        String id = "tag:" + siteId + "," + date.toLocalDate().format(DateTimeFormatter.ISO_LOCAL_DATE) + ":"
+        String id = "tag:" + siteId + "," + date.toLocalDate() /* ISO yyyy-MM-dd */ + ":"
                 + UriEncoding.path(key);
 
         String source = bodyAttribution.find(body)

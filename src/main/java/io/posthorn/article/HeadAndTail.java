@@ -24,23 +24,24 @@ final class HeadAndTail {
 
     /**
      * The file as text holding its front matter unchanged, followed by the autolink lines and the
-     * tail of its body; empty when the whole file must be decoded instead.
+     * tail of its body; empty when the whole file must be decoded instead. The file is the first
+     * {@code length} bytes of {@code bytes} (a reused buffer: nothing past them is read).
      */
-    static Optional<String> excerpt(byte[] bytes, Charset charset) {
+    static Optional<String> excerpt(byte[] bytes, int length, Charset charset) {
         int start = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             start = 3;
-        } else if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF || (bytes[0] & 0xFF) == 0xFE)) {
+        } else if (length >= 2 && ((bytes[0] & 0xFF) == 0xFF || (bytes[0] & 0xFF) == 0xFE)) {
             return Optional.empty();
         }
-        if (bytes.length - start < 8 || bytes[start] != '-' || bytes[start + 1] != '-' || bytes[start + 2] != '-') {
+        if (length - start < 8 || bytes[start] != '-' || bytes[start + 1] != '-' || bytes[start + 2] != '-') {
             return Optional.empty();
         }
-        int bodyStart = bodyStart(bytes, start);
-        if (bodyStart < 0 || bytes.length - bodyStart <= TAIL_BYTES) {
+        int bodyStart = bodyStart(bytes, start, length);
+        if (bodyStart < 0 || length - bodyStart <= TAIL_BYTES) {
             return Optional.empty(); // unclosed, or a short body: decoding it whole costs no more
         }
-        int tailStart = indexOf(bytes, (byte) '\n', bytes.length - TAIL_BYTES, bytes.length);
+        int tailStart = indexOf(bytes, (byte) '\n', length - TAIL_BYTES, length);
         if (tailStart < 0) {
             return Optional.empty();
         }
@@ -49,23 +50,23 @@ final class HeadAndTail {
         for (int at = indexOf(bytes, AUTOLINK, bodyStart, tailStart); at >= 0;
              at = indexOf(bytes, AUTOLINK, at + AUTOLINK.length, tailStart)) {
             int lineStart = lastIndexOf(bytes, (byte) '\n', at, bodyStart) + 1;
-            int lineEnd = indexOf(bytes, (byte) '\n', at, bytes.length);
-            text.append(TextDecoder.decode(bytes, lineStart, lineEnd < 0 ? bytes.length : lineEnd, charset)).append('\n');
-            at = Math.max(at, lineEnd < 0 ? bytes.length : lineEnd);
+            int lineEnd = indexOf(bytes, (byte) '\n', at, length);
+            text.append(TextDecoder.decode(bytes, lineStart, lineEnd < 0 ? length : lineEnd, charset)).append('\n');
+            at = Math.max(at, lineEnd < 0 ? length : lineEnd);
         }
-        text.append(TextDecoder.decode(bytes, tailStart + 1, bytes.length, charset));
+        text.append(TextDecoder.decode(bytes, tailStart + 1, length, charset));
         return Optional.of(text.toString());
     }
 
     /** Offset just after the closing {@code ---} (or {@code ...}) line, or -1 when there is none. */
-    private static int bodyStart(byte[] bytes, int start) {
-        int line = indexOf(bytes, (byte) '\n', start, bytes.length);
+    private static int bodyStart(byte[] bytes, int start, int length) {
+        int line = indexOf(bytes, (byte) '\n', start, length);
         if (line < 0 || !blank(bytes, start + 3, line)) {
             return -1;
         }
         while (line >= 0) {
-            int next = indexOf(bytes, (byte) '\n', line + 1, bytes.length);
-            int end = next < 0 ? bytes.length : next;
+            int next = indexOf(bytes, (byte) '\n', line + 1, length);
+            int end = next < 0 ? length : next;
             int len = end - (line + 1);
             if (len >= 3 && fence(bytes, line + 1) && blank(bytes, line + 4, end)) {
                 return next < 0 ? -1 : next + 1;

@@ -12,6 +12,8 @@ import io.posthorn.testing.TestSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,5 +137,27 @@ class ArticleReaderTest {
         Article a = read("2022-06-01-a.md", "---\ntitle: T\ndate: 2022-06-01 10:00:00 +0800\n"
                 + "last_modified_at: 2022-06-03 08:00:00 +0800\n---\nb\n").article();
         assertEquals(OffsetDateTime.parse("2022-06-03T08:00+08:00"), a.updated());
+    }
+
+    @Test
+    void aFileThatGrewSinceTheScanIsReadWholeOrSkippedPastTheLimit() throws Exception {
+        // the scan's attributes say one size; the writer has appended since: the reader reads what is there now
+        String body = "<p>" + "正文".repeat(3000) + "</p>\n";
+        Path file = TestSites.write(articles.resolve("2022-06-01-grows.md"),
+                TestSites.article("Grows", "2022-06-01 10:00:00 +0800", "c", "t", body));
+        BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+        Files.writeString(file, "<p>（文章来源：证券时报）</p>\n", StandardOpenOption.APPEND);
+        Article a = reader.read(new SourceFile(0, articles, "2022-06-01-grows.md"), before).article();
+        assertNotNull(a);
+        assertEquals("证券时报", a.source(), "the appended attribution was read");
+
+        // a file that grows past articles.max_kb while it is read is skipped, not read without bound
+        ArticleReader small = new ArticleReader(TestSites.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/",
+                "articles:\n  max_kb: 20\n")));
+        BasicFileAttributes smallBefore = Files.readAttributes(file, BasicFileAttributes.class);
+        Files.writeString(file, "<p>" + "更多".repeat(4000) + "</p>\n", StandardOpenOption.APPEND);
+        ArticleReader.Outcome o = small.read(new SourceFile(0, articles, "2022-06-01-grows.md"), smallBefore);
+        assertNull(o.article());
+        assertTrue(o.skip().reason().contains("larger than 20 KiB"), o.skip().reason());
     }
 }

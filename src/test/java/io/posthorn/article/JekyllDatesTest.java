@@ -22,6 +22,9 @@ class JekyllDatesTest {
             date only                      | 2022-06-02                  | 2022-06-02T00:00+08:00
             single-digit month and day     | 2022-6-2 9:04:05 +0800      | 2022-06-02T09:04:05+08:00
             fraction                       | 2022-06-02 15:04:05.250 +0800 | 2022-06-02T15:04:05.250+08:00
+            common form, negative minutes  | 2022-06-02 15:04:05 -0330   | 2022-06-02T15:04:05-03:30
+            common form, leap day          | 2024-02-29 23:59:59 +1400   | 2024-02-29T23:59:59+14:00
+            common form, spaces around     | '  2022-06-02 15:04:05 +0000 ' | 2022-06-02T15:04:05Z
             """)
     void parsesJekyllForms(String name, String text, String expected) {
         assertEquals(Optional.of(OffsetDateTime.parse(expected)), JekyllDates.parse(text, SHANGHAI));
@@ -33,6 +36,11 @@ class JekyllDatesTest {
             bad month      | 2022-13-01 10:00:00 +0800
             bad day        | 2022-02-30
             trailing junk  | 2022-05-26 12:19:14 +0800 extra
+            common form, hour 24       | 2022-05-26 24:00:00 +0800
+            common form, bad minute    | 2022-05-26 12:60:00 +0800
+            common form, offset 24 h   | 2022-05-26 12:00:00 +2400
+            common form, offset minute | 2022-05-26 12:00:00 +0860
+            common form, not leap year | 2023-02-29 12:00:00 +0800
             """)
     void rejectsNonDates(String name, String text) {
         assertEquals(Optional.empty(), JekyllDates.parse(text, SHANGHAI));
