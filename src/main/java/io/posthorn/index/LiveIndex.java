@@ -153,7 +153,9 @@ public final class LiveIndex {
             touch(affected, before);
             touch(affected, after);
         }
-        skipped.addAll(rebuild());
+        if (!affected.isEmpty()) { // no article came, went or changed: the snapshot stands (no rebuild)
+            skipped.addAll(rebuild());
+        }
         return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000);
     }
 

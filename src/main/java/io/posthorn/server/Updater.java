@@ -38,6 +38,7 @@ final class Updater implements AutoCloseable {
     private final WatchConfig settings;
     private final Consumer<LiveIndex.Update> onUpdate;
     private final Path configFile;
+    private final List<Path> roots;
     private final Runnable onConfigChange;
     private final ScheduledExecutorService scheduler;
     private final Set<Path> pending = new HashSet<>();
@@ -59,6 +60,7 @@ final class Updater implements AutoCloseable {
         this.settings = settings;
         this.onUpdate = onUpdate;
         this.configFile = configFile;
+        this.roots = List.copyOf(roots);
         this.onConfigChange = onConfigChange;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "posthorn-updater");
@@ -119,6 +121,9 @@ final class Updater implements AutoCloseable {
             scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        if (roots.stream().noneMatch(path::startsWith)) {
+            return; // beside the configuration file (the index store, an editor's swap file): not an article
+        }
         pending.add(path);
         schedule();
     }
@@ -165,6 +170,9 @@ final class Updater implements AutoCloseable {
         }
         try {
             LiveIndex.Update update = index.apply(paths);
+            if (update.files() == 0) {
+                return; // nothing that was or is an article file: no new snapshot, nothing to write
+            }
             onUpdate.accept(update);
             if (persist != null && !dirty) {
                 dirty = true;

@@ -1,6 +1,7 @@
 package io.posthorn.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posthorn.article.ArticleReader;
@@ -51,6 +52,17 @@ class LiveIndexTest {
         assertEquals(Set.of(articles.resolve("sub/2022-06-03-c.md")), index.changedOnDisk());
         update = index.apply(Set.of(articles.resolve("sub")));
         assertEquals(2, update.snapshot().size(), "a folder stands for the files in it");
+
+        // what touches no article keeps the snapshot: no rebuild, no new generation
+        IndexSnapshot before = index.snapshot();
+        update = index.apply(Set.of(dir.resolve("index.bin.tmp")));
+        assertEquals(0, update.files());
+        assertSame(before, update.snapshot());
+        update = index.apply(Set.of(TestSites.write(articles.resolve("2022-06-04-broken.md"), "---\ntitle: [x\n---\n")));
+        assertEquals(1, update.files());
+        assertEquals(1, update.skipped().size());
+        assertEquals(Set.of(), update.affected());
+        assertSame(before, update.snapshot(), "a broken file that was not an article before changes no feed");
     }
 
     @Test

@@ -79,6 +79,12 @@ class IndexStoreIT {
         assertTrue(new LiveIndex(second, new ArticleReader(second)).load(new IndexStore(dir.resolve("index.bin"), second))
                 .isEmpty(), "another site.id means other entry ids: the store is not used");
 
+        index.save(new IndexStore(dir.resolve("index.bin"), first));
+        byte[] whole = Files.readAllBytes(dir.resolve("index.bin"));
+        Files.write(dir.resolve("index.bin"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertTrue(new LiveIndex(first, new ArticleReader(first)).load(new IndexStore(dir.resolve("index.bin"), first))
+                .isEmpty(), "a store cut short (a crash while writing a copy) is not used");
+
         Files.write(dir.resolve("index.bin"), new byte[] {1, 2, 3});
         assertTrue(new LiveIndex(first, new ArticleReader(first)).load(new IndexStore(dir.resolve("index.bin"), first))
                 .isEmpty(), "a damaged store is not used");
