@@ -58,7 +58,11 @@ public final class Posthorn implements AutoCloseable {
 
     /** Indexes every source folder; call once before {@link #start}. */
     public LiveIndex.Load index() {
-        LiveIndex.Load load = site.load();
+        Site current = site;
+        Thread warmUp = new Thread(current::warmUp, "posthorn-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        LiveIndex.Load load = current.load();
         if (site.loadedFromStore()) {
             LOG.info("loaded {} articles from the index store {} in {} ms; checking the folders for changes",
                     load.snapshot().size(), site.config().cache().indexFile(), load.millis());

@@ -1,20 +1,30 @@
 package io.posthorn.server;
 
+import io.posthorn.article.Article;
 import io.posthorn.article.ArticleReader;
 import io.posthorn.cache.ContentCache;
 import io.posthorn.cache.FeedCache;
+import io.posthorn.cache.RenderedFeed;
+import io.posthorn.clean.CleanContent;
 import io.posthorn.clean.ContentCleaner;
 import io.posthorn.config.Config;
 import io.posthorn.config.SourceConfig;
 import io.posthorn.embed.EmbedRenderer;
 import io.posthorn.feed.FeedAssembler;
+import io.posthorn.feed.FeedRequest;
+import io.posthorn.feed.Format;
 import io.posthorn.feed.Links;
 import io.posthorn.http.Routes;
+import io.posthorn.index.FeedKey;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.index.IndexStore;
 import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
+import io.posthorn.source.SourceFile;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Everything that depends on one configuration: the live index and its current snapshot, the
@@ -31,6 +41,8 @@ final class Site implements AutoCloseable {
     private Updater updater;
     private final IndexStore store;
     private final ContentCache contents;
+    private final ContentCleaner cleaner;
+    private final Links links;
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
@@ -44,8 +56,9 @@ final class Site implements AutoCloseable {
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
         Links links = new Links(config.site(), config.attribution());
-        this.contents = new ContentCache(reader, new ContentCleaner(config.site().baseUrl(), config.clean()),
-                config.feeds().summaryChars(), config.cache().contentBytes());
+        this.cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
+        this.links = links;
+        this.contents = new ContentCache(reader, cleaner, config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes(), metrics::rendered);
@@ -67,6 +80,47 @@ final class Site implements AutoCloseable {
         skipped.addAndGet(load.broken());
         return load;
     }
+
+    /**
+     * Renders a made-up article through the whole feed path (cleaning, every format, gzip) and
+     * throws the result away, touching no cache. Run beside {@link #load}, which keeps one core
+     * busy, it loads and initialises jsoup, CommonMark, Rome and JDOM on the other, so that the
+     * first real request does not wait for that.
+     *
+     * @return whether every format rendered (a failure is logged and changes nothing else)
+     */
+    boolean warmUp() {
+        try {
+            OffsetDateTime date = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+            SourceFile nowhere = new SourceFile(0, config.file().toAbsolutePath().getParent(), "warm-up.md");
+            Article sample = new Article("warm-up", "tag:" + config.site().id() + ",2000-01-01:warm-up", nowhere, 0,
+                    "预热：示例文章", date, date, List.of("warm-up"), List.of("示例"), "示例来源",
+                    "https://example.com/a/1.html", null);
+            CleanContent content = cleaner.clean(WARM_UP_BODY, sample.originalUrl(), sample.source(), null,
+                    config.feeds().summaryChars());
+            FeedAssembler assembler = new FeedAssembler(links, 1, a -> content);
+            IndexSnapshot one = new IndexSnapshot(List.of(sample));
+            for (Format format : Format.values()) {
+                FeedAssembler.Rendered r = assembler.render(one, new FeedRequest(FeedKey.ALL, format)).orElseThrow();
+                RenderedFeed.of(r.body(), r.lastModified(), r.contentType());
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up render failed (serving is not affected): {}", e.toString());
+            return false;
+        }
+    }
+
+    /** A body in the shape of the real articles: chart block, hidden paragraph, Markdown links, attribution. */
+    private static final String WARM_UP_BODY = """
+            <p style="display:none;"><br /></p><!-- EM_StockImg_Start --><p><a class="EmImageRemark"             href="http://quote.example.com/1"><img src="https://webquoteklinepic.eastmoney.com/1.png" /></a></p>            <!-- EM_StockImg_End -->
+             <p>当地时间周三，示例公司宣布扩大合作。**重点**与[链接](https://example.com/b)。</p>
+             <p>（文章来源：示例来源）</p>
+
+            <https://example.com/a/1.html>
+
+            [返回首页](//example.com/)｜[返回列表](//example.com/list.html)
+            """;
 
     /** Whether the last {@link #load} came from the index store (the folders are checked right after). */
     boolean loadedFromStore() {
