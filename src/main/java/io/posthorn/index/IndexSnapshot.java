@@ -3,13 +3,17 @@ package io.posthorn.index;
 import io.posthorn.article.Article;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every served article, newest first, and the same order per category, tag and source.
@@ -87,6 +91,96 @@ public final class IndexSnapshot {
             sorted.add(k.article());
         }
         return sorted;
+    }
+
+    private IndexSnapshot(List<Article> all, Map<FeedKind, Map<String, List<Article>>> groups,
+                          Map<String, Article> byKey, long generation) {
+        this.all = all;
+        this.groups = groups;
+        this.byKey = byKey;
+        this.generation = generation;
+        this.newestUpdate = all.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
+    }
+
+    /**
+     * This snapshot with {@code removed} taken out and {@code added} put in, without sorting
+     * everything again: the lists the change touches are merged, the others are shared. Gives the
+     * same snapshot as building one from the resulting articles.
+     *
+     * @param removed articles of this snapshot (compared by identity)
+     * @param added   articles whose keys are not in this snapshot once {@code removed} are gone
+     */
+    public IndexSnapshot with(Collection<Article> removed, Collection<Article> added, long generation) {
+        Set<Article> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(removed);
+        List<Article> sortedAdded = sortNewestFirst(new ArrayList<>(added));
+        Map<String, Article> keys = new HashMap<>(byKey);
+        for (Article a : gone) {
+            keys.remove(a.key(), a);
+        }
+        for (Article a : sortedAdded) {
+            if (keys.put(a.key(), a) != null) {
+                throw new IllegalArgumentException("duplicate article key: " + a.key());
+            }
+        }
+        Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
+        for (var kind : groups.entrySet()) {
+            Map<String, List<Article>> lists = new HashMap<>(kind.getValue());
+            Set<String> touched = new HashSet<>();
+            for (Article a : gone) {
+                touched.addAll(names(kind.getKey(), a));
+            }
+            for (Article a : sortedAdded) {
+                touched.addAll(names(kind.getKey(), a));
+            }
+            for (String name : touched) {
+                List<Article> in = new ArrayList<>();
+                for (Article a : sortedAdded) {
+                    if (names(kind.getKey(), a).contains(name)) {
+                        in.add(a);
+                    }
+                }
+                List<Article> merged = merge(lists.getOrDefault(name, List.of()), gone, in);
+                if (merged.isEmpty()) {
+                    lists.remove(name);
+                } else {
+                    lists.put(name, Collections.unmodifiableList(merged));
+                }
+            }
+            g.put(kind.getKey(), Collections.unmodifiableMap(lists));
+        }
+        return new IndexSnapshot(Collections.unmodifiableList(merge(all, gone, sortedAdded)),
+                Collections.unmodifiableMap(g), Collections.unmodifiableMap(keys), generation);
+    }
+
+    /** The category, tag or source names of {@code a} for a kind of feed. */
+    private static List<String> names(FeedKind kind, Article a) {
+        return switch (kind) {
+            case CATEGORY -> a.categories();
+            case TAG -> a.tags();
+            case SOURCE -> a.source() == null ? List.of() : List.of(a.source());
+            case ALL -> List.of();
+        };
+    }
+
+    /** {@code sorted} without {@code gone}, merged with {@code added} (sorted by {@link #ORDER}). */
+    private static List<Article> merge(List<Article> sorted, Set<Article> gone, List<Article> added) {
+        List<Article> out = new ArrayList<>(sorted.size() + added.size());
+        int i = 0;
+        for (Article a : sorted) {
+            if (gone.contains(a)) {
+                continue;
+            }
+            while (i < added.size() && ORDER.compare(added.get(i), a) < 0) {
+                out.add(added.get(i++));
+            }
+            out.add(a);
+        }
+        while (i < added.size()) {
+            out.add(added.get(i++));
+        }
+        return out;
     }
 
     public static IndexSnapshot empty() {

@@ -51,8 +51,14 @@ public final class LiveIndex {
         }
     }
 
-    /** An incremental update: how many files were re-read and which feeds changed. */
-    public record Update(IndexSnapshot snapshot, int files, Set<FeedKey> affected, List<Skip> skipped, long millis) {
+    /**
+     * An incremental update: how many files were re-read and which feeds changed.
+     *
+     * @param rebuilt whether the whole snapshot was built again (when keys clash) rather than the
+     *                changes merged into the last one
+     */
+    public record Update(IndexSnapshot snapshot, int files, Set<FeedKey> affected, List<Skip> skipped, long millis,
+                         boolean rebuilt) {
         public Update {
             affected = Set.copyOf(affected);
             skipped = List.copyOf(skipped);
@@ -64,6 +70,8 @@ public final class LiveIndex {
     private final Map<Path, Outcome> files = new HashMap<>();
     private long generation;
     private IndexSnapshot snapshot = IndexSnapshot.empty();
+    /** Keys held by more than one file at the last rebuild: changes to those need another rebuild. */
+    private Set<String> duplicateKeys = Set.of();
 
     public LiveIndex(Config config, ArticleReader reader) {
         this.sources = config.sources();
@@ -135,6 +143,8 @@ public final class LiveIndex {
         long start = System.nanoTime();
         Set<FeedKey> affected = new HashSet<>();
         List<Skip> skipped = new ArrayList<>();
+        List<Article> removed = new ArrayList<>();
+        List<Article> added = new ArrayList<>();
         int count = 0;
         for (Path path : expand(paths)) {
             Outcome before = files.remove(path);
@@ -152,11 +162,21 @@ public final class LiveIndex {
             }
             touch(affected, before);
             touch(affected, after);
+            if (before != null && before.article() != null) {
+                removed.add(before.article());
+            }
+            if (after != null && after.article() != null) {
+                added.add(after.article());
+            }
         }
-        if (!affected.isEmpty()) { // no article came, went or changed: the snapshot stands (no rebuild)
-            skipped.addAll(rebuild());
+        boolean rebuilt = false;
+        if (!affected.isEmpty()) { // else no article came, went or changed: the snapshot stands
+            if (!merge(removed, added)) {
+                skipped.addAll(rebuild());
+                rebuilt = true;
+            }
         }
-        return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000);
+        return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000, rebuilt);
     }
 
     /** Paths whose file is new, gone or changed since it was read: what a rescan must re-read. */
@@ -247,6 +267,32 @@ public final class LiveIndex {
         a.sourceName().ifPresent(s -> affected.add(new FeedKey(FeedKind.SOURCE, s)));
     }
 
+    /**
+     * The new snapshot as the current one with {@code removed} out and {@code added} in, when no
+     * key is held by two files before or after (then which file wins needs {@link #rebuild}).
+     *
+     * @return whether the snapshot was updated this way
+     */
+    private boolean merge(List<Article> removed, List<Article> added) {
+        Set<Article> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Article a : removed) {
+            // a removed article that the snapshot did not show lost to a duplicate: rebuild
+            if (snapshot.article(a.key()).orElse(null) != a || duplicateKeys.contains(a.key())) {
+                return false;
+            }
+            gone.add(a);
+        }
+        Set<String> keys = new HashSet<>();
+        for (Article a : added) {
+            Article shown = snapshot.article(a.key()).orElse(null);
+            if (!keys.add(a.key()) || duplicateKeys.contains(a.key()) || (shown != null && !gone.contains(shown))) {
+                return false;
+            }
+        }
+        snapshot = snapshot.with(removed, added, ++generation);
+        return true;
+    }
+
     /** A new snapshot from every file's article; returns the skips for duplicate keys. */
     private List<Skip> rebuild() {
         List<Outcome> read = new ArrayList<>();
@@ -259,14 +305,17 @@ public final class LiveIndex {
         List<Article> articles = new ArrayList<>(read.size());
         Set<String> keys = new HashSet<>();
         List<Skip> duplicates = new ArrayList<>();
+        Set<String> dupes = new HashSet<>();
         for (Outcome o : read) {
             if (keys.add(o.article().key())) {
                 articles.add(o.article());
             } else {
                 duplicates.add(new Skip(o.file().path().toString(), 0, "duplicate key '" + o.article().key()
                         + "' (front-matter id or path) of an earlier file", false));
+                dupes.add(o.article().key());
             }
         }
+        duplicateKeys = dupes;
         snapshot = new IndexSnapshot(articles, ++generation);
         return duplicates;
     }

@@ -181,8 +181,9 @@ final class Updater implements AutoCloseable {
                     persist.run();
                 }, PERSIST_DELAY_S, TimeUnit.SECONDS);
             }
-            LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms", why, update.files(),
-                    update.affected().size(), update.snapshot().size(), update.millis());
+            LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms{}", why, update.files(),
+                    update.affected().size(), update.snapshot().size(), update.millis(),
+                    update.rebuilt() ? " (keys clashed: snapshot rebuilt)" : "");
             for (var skip : update.skipped()) {
                 // a file still being written fails until it is complete: say so once, then only at debug level
                 if (retries.containsKey(Path.of(skip.file()))) {

@@ -100,4 +100,55 @@ class LiveIndexTest {
         assertEquals(1, restarted.load(store).orElseThrow().snapshot().size());
         assertEquals(Set.of(ahead), restarted.due());
     }
+
+    @Test
+    void updatesMergedIntoTheSnapshotGiveWhatAFullLoadGives() throws Exception {
+        Path articles = Files.createDirectories(dir.resolve("articles"));
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config));
+        index.load();
+        java.util.Random random = new java.util.Random(42);
+        String[] tags = {"美股", "港股", "债券", "基金", "黄金"};
+        String[] categories = {"cailianshe", "zhengquanshibao", "other"};
+        int merged = 0;
+        int rebuilt = 0;
+        for (int step = 0; step < 300; step++) {
+            String name = "a" + random.nextInt(25) + ".md";
+            Path file = articles.resolve(random.nextBoolean() ? name : "sub/" + name);
+            int op = random.nextInt(10);
+            if (op < 2) {
+                Files.deleteIfExists(file);
+            } else if (op < 3) {
+                TestSites.write(file, "---\ntitle: [broken\n---\n");
+            } else {
+                String id = random.nextInt(8) == 0 ? "id: shared" + random.nextInt(2) + "\n" : ""; // key collisions
+                String body = random.nextBoolean() ? "<p>x</p><p>来源：" + (random.nextBoolean() ? "甲" : "乙") + "</p>" : "<p>x</p>";
+                TestSites.write(file, "---\n" + id + "title: T" + step + "\ndate: 2022-06-0" + (1 + random.nextInt(3))
+                        + " 10:00:00 +0800\ncategories: " + categories[random.nextInt(3)] + "\ntags: "
+                        + tags[random.nextInt(5)] + " " + tags[random.nextInt(5)] + "\n---\n" + body + "\n");
+            }
+            LiveIndex.Update update = index.apply(Set.of(file));
+            if (!update.affected().isEmpty()) {
+                if (update.rebuilt()) {
+                    rebuilt++;
+                } else {
+                    merged++;
+                }
+            }
+            LiveIndex fresh = new LiveIndex(config, new ArticleReader(config));
+            IndexSnapshot expected = fresh.load().snapshot();
+            IndexSnapshot actual = update.snapshot();
+            String at = "after step " + step;
+            assertEquals(expected.all(), actual.all(), at);
+            for (FeedKind kind : FeedKind.values()) {
+                assertEquals(expected.feeds(kind), actual.feeds(kind), at + ", " + kind);
+            }
+            for (var a : expected.all()) {
+                assertEquals(a, actual.article(a.key()).orElseThrow(), at);
+            }
+            assertEquals(expected.newestUpdate(), actual.newestUpdate(), at);
+        }
+        assertTrue(merged > 150, "most updates merge: " + merged);
+        assertTrue(rebuilt > 5, "clashing keys rebuild: " + rebuilt);
+    }
 }
