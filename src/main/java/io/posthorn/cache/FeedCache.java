@@ -37,7 +37,7 @@ public final class FeedCache {
     private final FeedAssembler assembler;
     private final EmbedRenderer embeds;
     private final java.util.function.LongConsumer renderListener;
-    /** Hits answered by {@link #cached}, which looks quietly so that a miss there is not counted twice. */
+    /** Hits answered by {@link #cached}, whose lookup records no statistics (so a miss is not counted twice). */
     private final java.util.concurrent.atomic.LongAdder quickHits = new java.util.concurrent.atomic.LongAdder();
 
     /** @param renderListener told the nanoseconds of every render (a cache miss) */
@@ -90,7 +90,9 @@ public final class FeedCache {
     }
 
     private RenderedFeed current(Object request, FeedKey key) {
-        Entry e = cache.policy().getIfPresentQuietly(request);
+        // the map view records the access for eviction (a hot feed stays) but not a hit or a miss:
+        // a miss here is followed by get(), which counts it once
+        Entry e = cache.asMap().get(request);
         if (e != null && isCurrent(key, e)) {
             quickHits.increment();
             return e.feed();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,8 +49,12 @@ public final class ContentCleaner {
     private final Safelist safelist;
     private final URI baseUrl;
     private final CleanRules rules;
-    /** Every element removed outright: the always-removed tags and the rules' selectors, as one query. */
-    private final Evaluator junk;
+    /**
+     * Every element removed outright, as queries applied in turn: the always-removed tags, then the
+     * rules' selectors. When every selector looks only at the element itself (tag, class, id,
+     * attributes), which is what the defaults do, the order cannot matter and all are one query.
+     */
+    private final List<Evaluator> junk;
 
     /**
      * @param baseUrl resolves relative links when an article has no original URL
@@ -58,8 +63,9 @@ public final class ContentCleaner {
     public ContentCleaner(URI baseUrl, CleanRules rules) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.junk = QueryParser.parse(rules.removeSelectors().isEmpty() ? ALWAYS_REMOVED
-                : ALWAYS_REMOVED + ", " + String.join(", ", rules.removeSelectors()));
+        this.junk = rules.removeSelectors().stream().allMatch(ContentCleaner::onTheElementAlone)
+                ? List.of(QueryParser.parse(String.join(", ", concat(ALWAYS_REMOVED, rules.removeSelectors()))))
+                : concat(ALWAYS_REMOVED, rules.removeSelectors()).stream().map(QueryParser::parse).toList();
         this.safelist = Safelist.relaxed()
                 .addTags("figure", "figcaption", "hr", "s", "del", "ins", "mark", "abbr", "time")
                 .removeProtocols("a", "href", "ftp")
@@ -106,13 +112,16 @@ public final class ContentCleaner {
     }
 
     /**
-     * Removes junk in three walks of the tree (it was one walk per rule): the selectors, all at
-     * once; then, children before parents, dropped images (and the link left empty around one),
+     * Removes junk in a few walks of the tree (it was one walk per rule): comments; the selectors
+     * (all at once when they can be); then, children before parents, dropped images (and the link left empty around one),
      * dropped links and protocol-relative URLs; then, parents before children, blocks whose text
      * is a dropped line or an attribution (a parent is judged on its whole text, as a reader sees it).
      */
     private void removeJunk(Element body, String originalUrl) {
-        body.select(junk).remove();
+        NodeTraversor.filter(new CommentRemover(), body);
+        for (Evaluator query : junk) {
+            body.select(query).remove();
+        }
         NodeTraversor.filter(new LinksAndImages(originalUrl), body);
         NodeTraversor.filter(new JunkBlocks(), body);
     }
@@ -167,7 +176,7 @@ public final class ContentCleaner {
 
         @Override
         public FilterResult head(Node node, int depth) {
-            return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
+            return FilterResult.CONTINUE;
         }
 
         @Override
@@ -236,6 +245,36 @@ public final class ContentCleaner {
             }
             return FilterResult.CONTINUE;
         }
+    }
+
+    private static final class CommentRemover implements NodeFilter {
+        @Override
+        public FilterResult head(Node node, int depth) {
+            return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
+        }
+    }
+
+    /**
+     * Whether a selector matches on the element alone (tags, classes, ids, attributes; one group):
+     * no combinator, no pseudo-class, nothing that depends on the rest of the tree. Bracketed
+     * attribute tests, whose values may hold anything, are skipped over.
+     */
+    static boolean onTheElementAlone(String selector) {
+        String outside = selector.strip().replaceAll("\\[[^\\]]*\\]", "[]");
+        for (int i = 0; i < outside.length(); i++) {
+            char c = outside.charAt(i);
+            if (Character.isWhitespace(c) || c == '>' || c == '+' || c == '~' || c == ':' || c == ',' || c == '(') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** Whether only blank text follows {@code node} among its siblings. */

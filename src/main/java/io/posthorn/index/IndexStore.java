@@ -63,7 +63,7 @@ public final class IndexStore {
             if (in.readInt() != MAGIC || in.readInt() != VERSION || !string(in).equals(configKey)) {
                 return Optional.empty();
             }
-            int count = in.readInt();
+            int count = in.readCount();
             List<Outcome> outcomes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 outcomes.add(outcome(in));
@@ -132,7 +132,7 @@ public final class IndexStore {
             long at = in.readLong();
             retryAt = at == Long.MIN_VALUE ? null : Instant.ofEpochMilli(at);
         }
-        int warnings = in.readInt();
+        int warnings = in.readCount();
         List<Skip> ws = new ArrayList<>(warnings);
         for (int i = 0; i < warnings; i++) {
             ws.add(skip(in));
@@ -170,7 +170,7 @@ public final class IndexStore {
     }
 
     private static List<String> strings(In in) throws IOException {
-        int n = in.readInt();
+        int n = in.readCount();
         List<String> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             values.add(string(in));
@@ -214,6 +214,15 @@ public final class IndexStore {
 
         int readInt() {
             return buffer.getInt();
+        }
+
+        /** A count of items that follow, each at least one byte: a damaged count fails here, not in allocation. */
+        int readCount() {
+            int n = buffer.getInt();
+            if (n < 0 || n > buffer.remaining()) {
+                throw new IllegalStateException("damaged index store");
+            }
+            return n;
         }
 
         long readLong() {

@@ -172,8 +172,20 @@ public final class LiveIndex {
         boolean rebuilt = false;
         if (!affected.isEmpty()) { // else no article came, went or changed: the snapshot stands
             if (!merge(removed, added)) {
+                IndexSnapshot previous = snapshot;
+                Set<String> clashed = new HashSet<>(duplicateKeys);
                 skipped.addAll(rebuild());
                 rebuilt = true;
+                // a key two files claim may now show the other file's article: its feeds changed too
+                clashed.addAll(duplicateKeys);
+                for (String key : clashed) {
+                    Article was = previous.article(key).orElse(null);
+                    Article is = snapshot.article(key).orElse(null);
+                    if (was != is) {
+                        touch(affected, was);
+                        touch(affected, is);
+                    }
+                }
             }
         }
         return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000, rebuilt);
@@ -257,10 +269,13 @@ public final class LiveIndex {
     }
 
     private static void touch(Set<FeedKey> affected, Outcome outcome) {
-        if (outcome == null || outcome.article() == null) {
+        touch(affected, outcome == null ? null : outcome.article());
+    }
+
+    private static void touch(Set<FeedKey> affected, Article a) {
+        if (a == null) {
             return;
         }
-        Article a = outcome.article();
         affected.add(FeedKey.ALL);
         a.categories().forEach(c -> affected.add(new FeedKey(FeedKind.CATEGORY, c)));
         a.tags().forEach(t -> affected.add(new FeedKey(FeedKind.TAG, t)));

@@ -83,9 +83,9 @@ final class Site implements AutoCloseable {
 
     /**
      * Renders a made-up article through the whole feed path (cleaning, every format, gzip) and
-     * throws the result away, touching no cache. Run beside {@link #load}, which keeps one core
-     * busy, it loads and initialises jsoup, CommonMark, Rome and JDOM on the other, so that the
-     * first real request does not wait for that.
+     * throws the result away, touching no cache. Run beside {@link #load} (which, from the index
+     * store, keeps only one core busy), it loads and initialises jsoup, CommonMark, Rome and JDOM,
+     * so that the first real request does not wait for that.
      *
      * @return whether every format rendered (a failure is logged and changes nothing else)
      */

@@ -121,8 +121,10 @@ final class Updater implements AutoCloseable {
             scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        if (roots.stream().noneMatch(path::startsWith)) {
-            return; // beside the configuration file (the index store, an editor's swap file): not an article
+        if (roots.stream().noneMatch(root -> path.startsWith(root) || root.startsWith(path))) {
+            // beside the configuration file (the index store, an editor's swap file): not an article;
+            // a folder that holds a source (renamed or deleted) is kept: its articles changed
+            return;
         }
         pending.add(path);
         schedule();

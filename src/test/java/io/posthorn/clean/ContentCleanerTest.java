@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.posthorn.testing.TestSites;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,5 +73,31 @@ class ContentCleanerTest {
         CleanContent c = CLEANER.clean("<p>正文。</p>", null, null, null, 200);
         assertEquals("正文。", c.summary());
         assertFalse(c.html().contains("文章来源"));
+    }
+
+    @Test
+    void rulesApplyInTurnAfterTheAlwaysRemovedTags() {
+        // a rule that looks at neighbours sees the tree the earlier rules left, as written in feeds.yml
+        ContentCleaner cleaner = new ContentCleaner(URI.create("http://127.0.0.1:8080/"),
+                CleanRules.of(List.of(".ad", "h2 + p", "div:has(script)"), List.of(), List.of(), List.of(), List.of(), true));
+        CleanContent c = cleaner.clean("<h2>标题</h2><div class=\"ad\">广告</div><p>紧随标题</p><p>正文。</p>"
+                + "<div><script>x()</script>保留的文字</div>", null, null, null, 200);
+        assertEquals("<h2>标题</h2><p>正文。</p><div>保留的文字</div>", c.html());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            class                  | .em_media                                  | true
+            attribute with colon   | [style~=(?i)display\\s*:\\s*none]           | true
+            tag and attributes     | img[width=1][height=1]                     | true
+            attribute with space   | a[title='a b']                             | true
+            adjacent sibling       | h2 + p                                     | false
+            descendant             | div p                                      | false
+            child                  | div > p                                    | false
+            pseudo-class           | p:containsOwn(广告)                         | false
+            group                  | .a, .b                                     | false
+            """)
+    void selectorsThatLookOnlyAtTheElementCanBeCombined(String name, String selector, boolean alone) {
+        assertEquals(alone, ContentCleaner.onTheElementAlone(selector), name);
     }
 }

@@ -113,21 +113,11 @@ class LiveIndexTest {
         int merged = 0;
         int rebuilt = 0;
         for (int step = 0; step < 300; step++) {
-            String name = "a" + random.nextInt(25) + ".md";
-            Path file = articles.resolve(random.nextBoolean() ? name : "sub/" + name);
-            int op = random.nextInt(10);
-            if (op < 2) {
-                Files.deleteIfExists(file);
-            } else if (op < 3) {
-                TestSites.write(file, "---\ntitle: [broken\n---\n");
-            } else {
-                String id = random.nextInt(8) == 0 ? "id: shared" + random.nextInt(2) + "\n" : ""; // key collisions
-                String body = random.nextBoolean() ? "<p>x</p><p>来源：" + (random.nextBoolean() ? "甲" : "乙") + "</p>" : "<p>x</p>";
-                TestSites.write(file, "---\n" + id + "title: T" + step + "\ndate: 2022-06-0" + (1 + random.nextInt(3))
-                        + " 10:00:00 +0800\ncategories: " + categories[random.nextInt(3)] + "\ntags: "
-                        + tags[random.nextInt(5)] + " " + tags[random.nextInt(5)] + "\n---\n" + body + "\n");
+            Set<Path> batch = new java.util.HashSet<>();
+            for (int n = 1 + random.nextInt(3); n > 0; n--) { // one to three files per update
+                batch.add(change(articles, random, step, tags, categories));
             }
-            LiveIndex.Update update = index.apply(Set.of(file));
+            LiveIndex.Update update = index.apply(batch);
             if (!update.affected().isEmpty()) {
                 if (update.rebuilt()) {
                     rebuilt++;
@@ -150,5 +140,44 @@ class LiveIndexTest {
         }
         assertTrue(merged > 150, "most updates merge: " + merged);
         assertTrue(rebuilt > 5, "clashing keys rebuild: " + rebuilt);
+    }
+
+    @Test
+    void whenTheFileThatWonAKeyGoesTheOtherFilesFeedsChangeToo() throws Exception {
+        Path articles = dir.resolve("articles");
+        Path first = TestSites.write(articles.resolve("a/2022-06-01-x.md"),
+                "---\nid: same\ntitle: A\ndate: 2022-06-01\ncategories: c1\ntags: t1\n---\n<p>x</p>\n");
+        TestSites.write(articles.resolve("b/2022-06-02-y.md"),
+                "---\nid: same\ntitle: B\ndate: 2022-06-02\ncategories: c2\ntags: t2\n---\n<p>y</p>\n");
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config));
+        assertEquals("A", index.load().snapshot().article("same").orElseThrow().title(), "the first file in path order wins");
+
+        Files.delete(first);
+        LiveIndex.Update update = index.apply(Set.of(first));
+        assertEquals("B", update.snapshot().article("same").orElseThrow().title());
+        assertTrue(update.rebuilt());
+        assertTrue(update.affected().containsAll(Set.of(new FeedKey(FeedKind.CATEGORY, "c1"),
+                new FeedKey(FeedKind.CATEGORY, "c2"), new FeedKey(FeedKind.TAG, "t2"))), update.affected().toString());
+    }
+
+    /** Creates, edits, breaks or deletes one random file; returns its path. */
+    private static Path change(Path articles, java.util.Random random, int step, String[] tags, String[] categories)
+            throws Exception {
+        String name = "a" + random.nextInt(25) + ".md";
+        Path file = articles.resolve(random.nextBoolean() ? name : "sub/" + name);
+        int op = random.nextInt(10);
+        if (op < 2) {
+            Files.deleteIfExists(file);
+        } else if (op < 3) {
+            TestSites.write(file, "---\ntitle: [broken\n---\n");
+        } else {
+            String id = random.nextInt(8) == 0 ? "id: shared" + random.nextInt(2) + "\n" : ""; // key collisions
+            String body = random.nextBoolean() ? "<p>x</p><p>来源：" + (random.nextBoolean() ? "甲" : "乙") + "</p>" : "<p>x</p>";
+            TestSites.write(file, "---\n" + id + "title: T" + step + "\ndate: 2022-06-0" + (1 + random.nextInt(3))
+                    + " 10:00:00 +0800\ncategories: " + categories[random.nextInt(3)] + "\ntags: "
+                    + tags[random.nextInt(5)] + " " + tags[random.nextInt(5)] + "\n---\n" + body + "\n");
+        }
+        return file;
     }
 }
