@@ -107,16 +107,14 @@ public final class ArticleReader {
             return skip(file, fingerprint, 0, "ignored: not a regular file", true);
         }
         if (attrs.size() > limits.maxBytes()) {
-            return skip(file, fingerprint, 0, "file larger than " + (limits.maxBytes() >> 10) + " KiB (articles.max_kb)",
-                    false);
+            return tooLarge(file, fingerprint);
         }
         String text;
         try {
             Charset charset = charset(file);
             ReadBuffer buffer = BUFFERS.get();
             if (!buffer.read(path, attrs.size(), limits.maxBytes())) {
-                return skip(file, fingerprint, 0, "file larger than " + (limits.maxBytes() >> 10)
-                        + " KiB (articles.max_kb)", false);
+                return tooLarge(file, fingerprint); // it grew since its size was read
             }
             byte[] bytes = buffer.bytes;
             int length = buffer.length;
@@ -215,6 +213,11 @@ public final class ArticleReader {
             Skip skip = new Skip(file.path().toString(), e.line, e.getMessage(), e.ignored);
             return new Outcome(file, fingerprint, null, skip, List.of(), e.retryAt);
         }
+    }
+
+    private Outcome tooLarge(SourceFile file, long fingerprint) {
+        return skip(file, fingerprint, 0, "file larger than " + (limits.maxBytes() >> 10) + " KiB (articles.max_kb)",
+                false);
     }
 
     private static Outcome skip(SourceFile file, long fingerprint, int line, String reason, boolean ignored) {

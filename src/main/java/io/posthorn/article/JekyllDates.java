@@ -20,6 +20,8 @@ public final class JekyllDates {
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
             + "(?:[T ]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?"
             + "\\s*(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2})?");
+    /** Where {@code yyyy-MM-dd HH:mm:ss +hhmm} has its digits. */
+    private static final int[] COMMON_DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24};
     private static final Pattern FILE_DATE = Pattern.compile("^(\\d{4})-(\\d{2})-(\\d{2})-");
 
     private JekyllDates() {
@@ -63,8 +65,6 @@ public final class JekyllDates {
         }
         return true;
     }
-
-    private static final int[] COMMON_DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24};
 
     /** The common form without the regular expression: what {@link #DATE} would give for it. */
     private static Optional<OffsetDateTime> common(String t) {

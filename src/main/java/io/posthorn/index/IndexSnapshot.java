@@ -67,8 +67,7 @@ public final class IndexSnapshot {
         });
         this.groups = Collections.unmodifiableMap(g);
         this.byKey = Collections.unmodifiableMap(keys);
-        this.newestUpdate = sorted.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
+        this.newestUpdate = newestUpdate(sorted);
     }
 
     /** Sorts by {@link #ORDER}, converting each date once rather than in every comparison (100,000 articles). */
@@ -99,8 +98,7 @@ public final class IndexSnapshot {
         this.groups = groups;
         this.byKey = byKey;
         this.generation = generation;
-        this.newestUpdate = all.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
+        this.newestUpdate = newestUpdate(all);
     }
 
     /**
@@ -152,6 +150,10 @@ public final class IndexSnapshot {
         }
         return new IndexSnapshot(Collections.unmodifiableList(merge(all, gone, sortedAdded)),
                 Collections.unmodifiableMap(g), Collections.unmodifiableMap(keys), generation);
+    }
+
+    private static Instant newestUpdate(List<Article> articles) {
+        return articles.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo).orElse(Instant.EPOCH);
     }
 
     /** The category, tag or source names of {@code a} for a kind of feed. */

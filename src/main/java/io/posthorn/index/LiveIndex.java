@@ -228,10 +228,16 @@ public final class LiveIndex {
         return due;
     }
 
-    /** Files and folders to individual files: a folder stands for what is in it now and what was. */
+    /**
+     * Files and folders to individual files: a folder stands for what is in it now and what was;
+     * a path outside every source stands for nothing.
+     */
     private Set<Path> expand(Set<Path> paths) {
         Set<Path> out = new LinkedHashSet<>();
         for (Path path : paths) {
+            if (sources.stream().noneMatch(s -> path.startsWith(s.path()) || s.path().startsWith(path))) {
+                continue; // neither in a source nor holding one (the index store beside feeds.yml, say)
+            }
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 int source = sourceOf(path);
                 if (source >= 0) {
@@ -289,18 +295,19 @@ public final class LiveIndex {
      * @return whether the snapshot was updated this way
      */
     private boolean merge(List<Article> removed, List<Article> added) {
-        Set<Article> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<String> freed = new HashSet<>();
         for (Article a : removed) {
             // a removed article that the snapshot did not show lost to a duplicate: rebuild
             if (snapshot.article(a.key()).orElse(null) != a || duplicateKeys.contains(a.key())) {
                 return false;
             }
-            gone.add(a);
+            freed.add(a.key());
         }
         Set<String> keys = new HashSet<>();
         for (Article a : added) {
-            Article shown = snapshot.article(a.key()).orElse(null);
-            if (!keys.add(a.key()) || duplicateKeys.contains(a.key()) || (shown != null && !gone.contains(shown))) {
+            // a key may be taken only if no other file holds it once the removed articles are gone
+            boolean taken = snapshot.article(a.key()).isPresent() && !freed.contains(a.key());
+            if (!keys.add(a.key()) || duplicateKeys.contains(a.key()) || taken) {
                 return false;
             }
         }

@@ -38,7 +38,6 @@ final class Updater implements AutoCloseable {
     private final WatchConfig settings;
     private final Consumer<LiveIndex.Update> onUpdate;
     private final Path configFile;
-    private final List<Path> roots;
     private final Runnable onConfigChange;
     private final ScheduledExecutorService scheduler;
     private final Set<Path> pending = new HashSet<>();
@@ -60,7 +59,6 @@ final class Updater implements AutoCloseable {
         this.settings = settings;
         this.onUpdate = onUpdate;
         this.configFile = configFile;
-        this.roots = List.copyOf(roots);
         this.onConfigChange = onConfigChange;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "posthorn-updater");
@@ -119,11 +117,6 @@ final class Updater implements AutoCloseable {
     private synchronized void changed(Path path) {
         if (path.equals(configFile)) {
             scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        if (roots.stream().noneMatch(root -> path.startsWith(root) || root.startsWith(path))) {
-            // beside the configuration file (the index store, an editor's swap file): not an article;
-            // a folder that holds a source (renamed or deleted) is kept: its articles changed
             return;
         }
         pending.add(path);

@@ -1,7 +1,6 @@
 package io.posthorn.source;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -31,49 +30,34 @@ public final class TextDecoder {
      * the range must start and end on a character boundary of an ASCII-compatible encoding.
      */
     public static String decode(byte[] bytes, int from, int to, Charset charset) {
-        String text;
         if (charset != null) {
-            text = new String(bytes, from, to - from, charset);
-        } else {
-            text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-            if (text.indexOf('\uFFFD') >= 0) {
-                byte[] range = java.util.Arrays.copyOfRange(bytes, from, to);
-                text = strict(range, StandardCharsets.UTF_8);
-                if (text == null) {
-                    text = strict(range, GB18030);
-                }
-                if (text == null) {
-                    text = lenient(range, 0, StandardCharsets.UTF_8);
-                }
-            }
+            return lineEnds(new String(bytes, from, to - from, charset));
         }
-        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        // fast path: the intrinsic decoder; only text that came out with U+FFFD needs the strict checks
+        String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            String strict = strict(bytes, from, to, StandardCharsets.UTF_8);
+            if (strict == null) {
+                strict = strict(bytes, from, to, GB18030);
+            }
+            text = strict != null ? strict : text; // else UTF-8 with replacement characters
+        }
+        return lineEnds(text);
     }
 
     /** Decodes {@code bytes} in {@code charset} (invalid sequences replaced) unless a BOM says otherwise. */
     public static String decode(byte[] bytes, Charset charset) {
-        String text;
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            text = lenient(bytes, 3, StandardCharsets.UTF_8);
+            return lineEnds(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
         } else if (startsWith(bytes, 0xFF, 0xFE)) {
-            text = lenient(bytes, 2, StandardCharsets.UTF_16LE);
+            return lineEnds(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE));
         } else if (startsWith(bytes, 0xFE, 0xFF)) {
-            text = lenient(bytes, 2, StandardCharsets.UTF_16BE);
-        } else if (charset != null) {
-            text = lenient(bytes, 0, charset);
-        } else {
-            // fast path: the intrinsic decoder; only text that came out with U+FFFD needs the strict check
-            text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.indexOf('\uFFFD') >= 0) {
-                text = strict(bytes, StandardCharsets.UTF_8);
-            }
-            if (text == null) {
-                text = strict(bytes, GB18030);
-            }
-            if (text == null) {
-                text = lenient(bytes, 0, StandardCharsets.UTF_8);
-            }
+            return lineEnds(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE));
         }
+        return decode(bytes, 0, bytes.length, charset);
+    }
+
+    private static String lineEnds(String text) {
         return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
@@ -89,19 +73,15 @@ public final class TextDecoder {
         return true;
     }
 
-    private static String strict(byte[] bytes, Charset charset) {
+    /** {@code bytes[from, to)} in {@code charset}, or null when they are not valid in it. */
+    private static String strict(byte[] bytes, int from, int to, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
+            return decoder.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static String lenient(byte[] bytes, int offset, Charset charset) {
-        return new String(bytes, offset, bytes.length - offset, charset);
     }
 }

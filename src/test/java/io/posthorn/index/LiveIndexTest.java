@@ -161,6 +161,23 @@ class LiveIndexTest {
                 new FeedKey(FeedKind.CATEGORY, "c2"), new FeedKey(FeedKind.TAG, "t2"))), update.affected().toString());
     }
 
+    @Test
+    void aChangeAboveASourceFolderReachesItsArticlesAndOneBesideItNone() throws Exception {
+        Path articles = dir.resolve("articles");
+        TestSites.write(articles.resolve("2022-06-01-a.md"), TestSites.article("A", "2022-06-01", "c", "t", "<p>x</p>"));
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config));
+        assertEquals(1, index.load().snapshot().size());
+
+        TestSites.write(dir.resolve("notes.txt"), "not an article");
+        assertEquals(0, index.apply(Set.of(dir.resolve("notes.txt"))).files());
+
+        Files.move(articles, dir.resolve("moved")); // the folder that holds the source is renamed
+        LiveIndex.Update update = index.apply(Set.of(dir));
+        assertEquals(1, update.files());
+        assertEquals(0, update.snapshot().size());
+    }
+
     /** Creates, edits, breaks or deletes one random file; returns its path. */
     private static Path change(Path articles, java.util.Random random, int step, String[] tags, String[] categories)
             throws Exception {
