@@ -3,7 +3,6 @@ package io.posthorn.bench;
 import io.posthorn.clean.CleanContent;
 import io.posthorn.clean.CleanRules;
 import io.posthorn.clean.ContentCleaner;
-import io.posthorn.clean.OriginalLink;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,17 +34,15 @@ public class CleanArticleBenchmark {
 
     private ContentCleaner cleaner;
     private String text;
-    private String originalUrl;
 
     @Setup
     public void setUp() {
         cleaner = new ContentCleaner(URI.create("http://127.0.0.1:8080/"), CleanRules.defaults());
         text = body.equals("example") ? BenchSite.exampleBody() : BenchSite.bodyOfSize(8192);
-        originalUrl = OriginalLink.find(text).orElseThrow();
     }
 
     @Benchmark
     public CleanContent clean() {
-        return cleaner.clean(text, originalUrl, BenchSite.SOURCE, null, 200);
+        return cleaner.clean(text, BenchSite.SOURCE, null, 200);
     }
 }

@@ -58,7 +58,7 @@ public class RenderFeedBenchmark {
         ContentCleaner cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
         Map<Article, CleanContent> contents = new HashMap<>();
         for (Article a : articles) {
-            contents.put(a, cleaner.clean(BenchSite.bodyOfSize(4096), a.originalUrl(), a.source(), a.summary(),
+            contents.put(a, cleaner.clean(BenchSite.bodyOfSize(4096), a.source(), a.summary(),
                     config.feeds().summaryChars()));
         }
         snapshot = new IndexSnapshot(articles);

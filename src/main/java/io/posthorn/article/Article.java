@@ -18,13 +18,12 @@ import java.util.Optional;
  * @param fingerprint  changes whenever the file changes (size and modification time)
  * @param source       the attributed source name, or null when neither the body nor the
  *                     category map names one
- * @param originalUrl  the original article (the body's autolink), or null
  * @param summary      a front-matter {@code summary}/{@code excerpt}, or null
  */
 public record Article(String key, String id, SourceFile file, long fingerprint, String title,
                       OffsetDateTime published, OffsetDateTime updated,
                       List<String> categories, List<String> tags,
-                      String source, String originalUrl, String summary) {
+                      String source, String summary) {
     public Article {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(id, "id");
@@ -34,16 +33,14 @@ public record Article(String key, String id, SourceFile file, long fingerprint, 
         Objects.requireNonNull(updated, "updated");
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
-        if (!id.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new IllegalArgumentException("id must be printable ASCII: " + id);
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) <= 0x20 || id.charAt(i) >= 0x7F) {
+                throw new IllegalArgumentException("id must be printable ASCII: " + id);
+            }
         }
     }
 
     public Optional<String> sourceName() {
         return Optional.ofNullable(source);
-    }
-
-    public Optional<String> original() {
-        return Optional.ofNullable(originalUrl);
     }
 }

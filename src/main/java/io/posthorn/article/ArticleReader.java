@@ -1,7 +1,6 @@
 package io.posthorn.article;
 
 import io.posthorn.clean.Attribution;
-import io.posthorn.clean.OriginalLink;
 import io.posthorn.clean.PlainText;
 import io.posthorn.config.ArticlesConfig;
 import io.posthorn.config.Config;
@@ -278,10 +277,9 @@ public final class ArticleReader {
         String source = bodyAttribution.find(body)
                 .or(() -> categories.stream().map(attribution::get).filter(s -> s != null).findFirst())
                 .orElse(null);
-        String original = OriginalLink.find(body).orElse(null);
         String summary = scalar(f.containsKey("summary") ? f.get("summary") : f.get("excerpt"));
         Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
-                source, original, summary);
+                source, summary);
         return new Outcome(file, fingerprint, article, null, warnings);
     }
 

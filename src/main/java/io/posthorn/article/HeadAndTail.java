@@ -5,10 +5,13 @@ import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
- * What indexing needs of a file, decoded without decoding the whole body: the front matter, the
- * lines that hold an autolink ({@code <http…>}), and the last few kilobytes (where the attribution
- * stands). Decoding Chinese text is the largest cost of reading 100,000 articles, and the middle
- * of a body is needed only when an article is shown, when it is read again whole.
+ * What indexing needs of a file, decoded without decoding the whole body: the front matter and
+ * the end of the body, where the attribution stands. Decoding Chinese text is the largest cost
+ * of reading 100,000 articles, and the rest of a body is needed only when an article is shown,
+ * when it is read again whole. The end is the last {@value #TAIL_BYTES} bytes, or less: from the
+ * line of the first {@code em_media} paragraph in them, which is all {@link
+ * io.posthorn.clean.Attribution} looks at when there is one (that paragraph, and the lines after
+ * it).
  *
  * <p>Works on the bytes of an ASCII-compatible encoding (UTF-8, GBK, GB18030), whose multi-byte
  * characters never contain {@code \n}, {@code <} or {@code -}: cuts at those bytes are character
@@ -17,15 +20,16 @@ import java.util.Optional;
  */
 final class HeadAndTail {
     static final int TAIL_BYTES = 2048;
-    private static final byte[] AUTOLINK = {'<', 'h', 't', 't', 'p'};
+    private static final byte[] EM_MEDIA = "em_media".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PARAGRAPH = {'<', 'p'};
 
     private HeadAndTail() {
     }
 
     /**
-     * The file as text holding its front matter unchanged, followed by the autolink lines and the
-     * tail of its body; empty when the whole file must be decoded instead. The file is the first
-     * {@code length} bytes of {@code bytes} (a reused buffer: nothing past them is read).
+     * The file as text holding its front matter unchanged, followed by the end of its body; empty
+     * when the whole file must be decoded instead. The file is the first {@code length} bytes of
+     * {@code bytes} (a reused buffer: nothing past them is read).
      */
     static Optional<String> excerpt(byte[] bytes, int length, Charset charset) {
         int start = 0;
@@ -45,17 +49,15 @@ final class HeadAndTail {
         if (tailStart < 0) {
             return Optional.empty();
         }
-        StringBuilder text = new StringBuilder(TAIL_BYTES + 1024);
-        text.append(TextDecoder.decode(bytes, start, bodyStart, charset));
-        for (int at = indexOf(bytes, AUTOLINK, bodyStart, tailStart); at >= 0;
-             at = indexOf(bytes, AUTOLINK, at + AUTOLINK.length, tailStart)) {
-            int lineStart = lastIndexOf(bytes, (byte) '\n', at, bodyStart) + 1;
-            int lineEnd = indexOf(bytes, (byte) '\n', at, length);
-            text.append(TextDecoder.decode(bytes, lineStart, lineEnd < 0 ? length : lineEnd, charset)).append('\n');
-            at = Math.max(at, lineEnd < 0 ? length : lineEnd);
+        int media = indexOf(bytes, EM_MEDIA, tailStart, length);
+        if (media >= 0) {
+            int paragraph = lastIndexOf(bytes, PARAGRAPH, media, tailStart);
+            if (paragraph >= 0) {
+                tailStart = lastIndexOf(bytes, (byte) '\n', paragraph, tailStart);
+            }
         }
-        text.append(TextDecoder.decode(bytes, tailStart + 1, length, charset));
-        return Optional.of(text.toString());
+        String head = TextDecoder.decode(bytes, start, bodyStart, charset);
+        return Optional.of(head.concat(TextDecoder.decode(bytes, tailStart + 1, length, charset)));
     }
 
     /** Offset just after the closing {@code ---} (or {@code ...}) line, or -1 when there is none. */
@@ -105,6 +107,20 @@ final class HeadAndTail {
             }
         }
         return floor - 1;
+    }
+
+    /** The last {@code needle} starting in [floor, from], or -1. */
+    private static int lastIndexOf(byte[] b, byte[] needle, int from, int floor) {
+        outer:
+        for (int i = Math.min(from, b.length - needle.length); i >= floor; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (b[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static int indexOf(byte[] b, byte[] needle, int from, int to) {

@@ -55,12 +55,12 @@ public final class ContentCache {
             body = Optional.empty();
         }
         try {
-            return cleaner.clean(body.orElse(""), article.originalUrl(), article.source(), article.summary(),
+            return cleaner.clean(body.orElse(""), article.source(), article.summary(),
                     summaryChars);
         } catch (RuntimeException e) {
             // one article must never break a feed: serve it without a body, and say why
             LOG.error("{}: cannot clean body", article.file().path(), e);
-            return new CleanContent("", article.source() == null ? "" : "文章来源：" + article.source());
+            return new CleanContent("", article.source() == null ? "" : "文章来源：" + article.source(), null);
         }
     }
 }

@@ -74,13 +74,14 @@ public final class ContentCleaner {
     }
 
     /**
-     * Cleans {@code body}.
+     * Cleans {@code body}. The original article's link is found here, in the whole body, rather
+     * than at indexing time: only entries that are shown need it, and they need the content anyway.
      *
-     * @param originalUrl the original article, or null
-     * @param source      the attributed source, or null
-     * @param summary     a front-matter summary that wins over the body text, or null
+     * @param source  the attributed source, or null
+     * @param summary a front-matter summary that wins over the body text, or null
      */
-    public CleanContent clean(String body, String originalUrl, String source, String summary, int summaryChars) {
+    public CleanContent clean(String body, String source, String summary, int summaryChars) {
+        String originalUrl = OriginalLink.find(body).orElse(null);
         String base = originalUrl != null ? originalUrl : baseUrl.toString();
         String html = renderer.render(markdown.parse(STOCK_BLOCK.matcher(body).replaceAll("")));
         Document dirty = Jsoup.parseBodyFragment(html, base);
@@ -108,7 +109,7 @@ public final class ContentCleaner {
             p.appendElement("a").attr("href", originalUrl).attr("rel", "nofollow noopener noreferrer")
                     .text(originalUrl);
         }
-        return new CleanContent(XmlText.legal(doc.body().html()), text);
+        return new CleanContent(XmlText.legal(doc.body().html()), text, originalUrl);
     }
 
     /**

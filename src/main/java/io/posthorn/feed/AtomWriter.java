@@ -65,7 +65,7 @@ final class AtomWriter implements FeedWriter {
         entry.setPublished(Date.from(a.published().toInstant()));
         entry.setUpdated(Date.from(a.updated().toInstant()));
         entry.setAlternateLinks(List.of(link("alternate", "text/html", links.article(a))));
-        a.original().ifPresent(url -> entry.setOtherLinks(List.of(link("via", "text/html", url))));
+        fe.content().originalUrl().ifPresent(url -> entry.setOtherLinks(List.of(link("via", "text/html", url))));
         String author = a.sourceName().orElse(links.siteTitle());
         entry.setAuthors(List.of(person(author)));
         List<Category> categories = new ArrayList<>();

@@ -55,8 +55,9 @@ final class JsonFeedWriter implements FeedWriter {
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeStringField("url", links.article(a));
-        if (a.originalUrl() != null) {
-            g.writeStringField("external_url", a.originalUrl());
+        String original = fe.content().original();
+        if (original != null) {
+            g.writeStringField("external_url", original);
         }
         g.writeStringField("title", a.title());
         g.writeStringField("content_html", fe.content().html());
@@ -76,8 +77,8 @@ final class JsonFeedWriter implements FeedWriter {
             g.writeObjectFieldStart("_source");
             g.writeStringField("name", a.source());
             g.writeStringField("feed_url", links.feed(new FeedKey(FeedKind.SOURCE, a.source()), Format.JSON));
-            if (a.originalUrl() != null) {
-                g.writeStringField("original_url", a.originalUrl());
+            if (original != null) {
+                g.writeStringField("original_url", original);
             }
             g.writeEndObject();
         }

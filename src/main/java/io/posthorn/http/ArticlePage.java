@@ -35,7 +35,7 @@ final class ArticlePage {
         body.append("<article><h1>").append(Html.escape(a.title())).append("</h1><p class=\"meta\"><time datetime=\"")
                 .append(a.published().toString()).append("\">").append(a.published().format(DATE)).append("</time>");
         a.sourceName().ifPresent(s -> body.append(" · ").append(Html.escape(s)));
-        a.original().ifPresent(u -> body.append(" · <a rel=\"nofollow noopener noreferrer\" href=\"")
+        content.originalUrl().ifPresent(u -> body.append(" · <a rel=\"nofollow noopener noreferrer\" href=\"")
                 .append(Html.escape(u)).append("\">原文 Original</a>"));
         body.append("</p><div class=\"content\">").append(content.html()).append("</div></article>");
         body.append("<h2>订阅 Feeds</h2><ul>");

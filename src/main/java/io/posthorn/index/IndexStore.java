@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private final Path file;
     private final String configKey;
@@ -105,7 +105,6 @@ public final class IndexStore {
             strings(out, a.categories());
             strings(out, a.tags());
             nullable(out, a.source());
-            nullable(out, a.originalUrl());
             nullable(out, a.summary());
         } else {
             skip(out, o.skip());
@@ -126,7 +125,7 @@ public final class IndexStore {
         Instant retryAt = null;
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
-                    strings(in), strings(in), nullable(in), nullable(in), nullable(in));
+                    strings(in), strings(in), nullable(in), nullable(in));
         } else {
             skip = skip(in);
             long at = in.readLong();

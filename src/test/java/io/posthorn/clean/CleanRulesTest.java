@@ -30,7 +30,7 @@ class CleanRulesTest {
     }
 
     private static String clean(CleanRules rules, String body) {
-        return new ContentCleaner(URI.create("http://127.0.0.1:8080/"), rules).clean(body, null, "源", null, 200).html();
+        return new ContentCleaner(URI.create("http://127.0.0.1:8080/"), rules).clean(body, "源", null, 200).html();
     }
 
     @Test
@@ -60,7 +60,7 @@ class CleanRulesTest {
     @Test
     void defaultLineRulesDropEditorsAndKeepOriginalTitleOutOfTheSummary() {
         CleanContent c = new ContentCleaner(URI.create("http://127.0.0.1:8080/"), CleanRules.defaults())
-                .clean("<p>原标题：旧的标题</p><p>正文第一句。</p><p>责任编辑：王五</p>", null, "源", null, 200);
+                .clean("<p>原标题：旧的标题</p><p>正文第一句。</p><p>责任编辑：王五</p>", "源", null, 200);
         assertEquals("<p>原标题：旧的标题</p><p>正文第一句。</p><p class=\"source\">文章来源：源</p>", c.html());
         assertEquals("正文第一句。 文章来源：源", c.summary());
     }

@@ -19,7 +19,8 @@ class ContentCleanerTest {
         String body = TestSites.body(TestSites.REAL_EXAMPLE);
         assertEquals(ORIGINAL, OriginalLink.find(body).orElseThrow());
         assertEquals("智通财经网", new Attribution(CleanRules.defaults()).find(body).orElseThrow());
-        CleanContent c = CLEANER.clean(body, ORIGINAL, "智通财经网", null, 200);
+        CleanContent c = CLEANER.clean(body, "智通财经网", null, 200);
+        assertEquals(ORIGINAL, c.original());
         assertEquals("<p>当地时间周三，Meta(FB.US)选择微软(MSFT.US)的Azure作为“战略云提供商”，帮助加速开发者的AI研究和实验。"
                 + "作为协议的一部分，Meta公司将扩大使用Azure的超级计算能力，以加速其Meta人工智能小组的AI研究和开发。 "
                 + "消息公布后，微软周三收涨1.12%，Meta收涨1.41%。</p>"
@@ -57,20 +58,20 @@ class ContentCleanerTest {
             attribution half-width  | <p>正文。</p><p>(来源：证券时报)</p>                              | <p>正文。</p>
             """)
     void junkAndActiveContentAreRemoved(String name, String body, String expected) {
-        CleanContent c = CLEANER.clean(body.replace("\\n", "\n"), null, null, null, 200);
+        CleanContent c = CLEANER.clean(body.replace("\\n", "\n"), null, null, 200);
         assertEquals(expected, c.html(), name);
     }
 
     @Test
     void frontMatterSummaryWinsAndIsCleaned() {
-        CleanContent c = CLEANER.clean("<p>正文。</p>", null, "财联社", "<b>摘要</b>。", 200);
+        CleanContent c = CLEANER.clean("<p>正文。</p>", "财联社", "<b>摘要</b>。", 200);
         assertEquals("摘要。 文章来源：财联社", c.summary());
         assertEquals("<p>正文。</p><p class=\"source\">文章来源：财联社</p>", c.html());
     }
 
     @Test
     void noSourceMeansNoAttributionLine() {
-        CleanContent c = CLEANER.clean("<p>正文。</p>", null, null, null, 200);
+        CleanContent c = CLEANER.clean("<p>正文。</p>", null, null, 200);
         assertEquals("正文。", c.summary());
         assertFalse(c.html().contains("文章来源"));
     }
@@ -81,7 +82,7 @@ class ContentCleanerTest {
         ContentCleaner cleaner = new ContentCleaner(URI.create("http://127.0.0.1:8080/"),
                 CleanRules.of(List.of(".ad", "h2 + p", "div:has(script)"), List.of(), List.of(), List.of(), List.of(), true));
         CleanContent c = cleaner.clean("<h2>标题</h2><div class=\"ad\">广告</div><p>紧随标题</p><p>正文。</p>"
-                + "<div><script>x()</script>保留的文字</div>", null, null, null, 200);
+                + "<div><script>x()</script>保留的文字</div>", null, null, 200);
         assertEquals("<h2>标题</h2><p>正文。</p><div>保留的文字</div>", c.html());
     }
 

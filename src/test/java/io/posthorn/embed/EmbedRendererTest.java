@@ -33,7 +33,7 @@ class EmbedRendererTest {
     static Article article(String key, String title, String date, String source) {
         OffsetDateTime d = OffsetDateTime.parse(date);
         return new Article(key, "tag:finews.example.com,2022-01-01:" + key, new SourceFile(0, Path.of("/tmp"), key + ".md"),
-                1, title, d, d, List.of("ztcj"), List.of("美股"), source, null, null);
+                1, title, d, d, List.of("ztcj"), List.of("美股"), source, null);
     }
 
     static final IndexSnapshot SNAPSHOT = new IndexSnapshot(List.of(
@@ -45,7 +45,7 @@ class EmbedRendererTest {
     private final EmbedRenderer renderer = new EmbedRenderer(LINKS, 2,
             a -> {
                 cleaned.add(a.key());
-                return new CleanContent("<p>x</p>", "摘要 " + a.key());
+                return new CleanContent("<p>x</p>", "摘要 " + a.key(), null);
             });
 
     private String render(EmbedRequest request) {

@@ -61,7 +61,7 @@ class HostileInputProperties {
         Config config = TestSites.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", ""));
         reader = new ArticleReader(config);
         assembler = new FeedAssembler(new Links(config.site(), Map.of()), 50,
-                a -> CLEANER.clean(body(a), a.originalUrl(), a.source(), a.summary(), 200));
+                a -> CLEANER.clean(body(a), a.source(), a.summary(), 200));
     }
 
     @AfterContainer
@@ -119,7 +119,7 @@ class HostileInputProperties {
                 "2022-05-26-body.md"), 1, plainTitle.isEmpty() ? "t" : plainTitle,
                 OffsetDateTime.parse("2022-05-26T12:00+08:00"),
                 OffsetDateTime.parse("2022-05-26T12:00+08:00"), plainTag.isEmpty() ? List.of() : List.of(plainTag),
-                List.of(), PlainText.of(tag).isEmpty() ? null : PlainText.of(tag), null, null);
+                List.of(), PlainText.of(tag).isEmpty() ? null : PlainText.of(tag), null);
         renderEverywhere(a);
     }
 
