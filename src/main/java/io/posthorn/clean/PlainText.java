@@ -21,6 +21,9 @@ public final class PlainText {
 
     /** Collapses runs of whitespace and ideographic spaces to one space, and trims. */
     static String collapse(String text) {
+        if (collapsed(text)) {
+            return text; // most names and titles: no copy
+        }
         StringBuilder out = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
@@ -37,5 +40,22 @@ public final class PlainText {
             }
         }
         return out.toString();
+    }
+
+    /** Whether {@link #collapse} would give {@code text} back: no space at either end, only single ASCII spaces. */
+    private static boolean collapsed(String text) {
+        boolean space = true; // a space first is not collapsed
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c <= ' ' || (c >= 0x7F && c <= 0x3000)) && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                if (space || c != ' ') {
+                    return false;
+                }
+                space = true;
+            } else {
+                space = false;
+            }
+        }
+        return !space || text.isEmpty();
     }
 }

@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The index as it follows the folders: remembers what every file gave (article or skip, with its
@@ -35,8 +40,12 @@ import java.util.Set;
  * {@link #changedOnDisk}; readers use the immutable snapshots it returns.
  */
 public final class LiveIndex {
-    private static final Comparator<Outcome> FILE_ORDER = Comparator
-            .comparingInt((Outcome o) -> o.file().source()).thenComparing(o -> o.file().relative());
+    private static final Comparator<Outcome> FILE_ORDER = (x, y) -> {
+        int c = Integer.compare(x.file().source(), y.file().source());
+        return c != 0 ? c : x.file().relative().compareTo(y.file().relative());
+    };
+    /** Files per reading task at a full load: big enough to cost little to hand over, small enough to share out. */
+    private static final int READ_BATCH = 256;
 
     /** A full load: the snapshot and every problem, for the log and the {@code check} command. */
     public record Load(IndexSnapshot snapshot, List<Skip> skipped, List<Skip> warnings, int unattributed, long millis) {
@@ -82,20 +91,63 @@ public final class LiveIndex {
         return snapshot;
     }
 
-    /** Scans and reads every source folder (files in parallel). */
+    /**
+     * Scans and reads every source folder: this thread walks the folders and hands files, in
+     * batches, to one reading thread per core, so that reading starts with the walk rather than
+     * after it.
+     */
     public Load load() {
         long start = System.nanoTime();
-        List<SourceFile> candidates = new ArrayList<>();
-        Map<SourceFile, BasicFileAttributes> attributes = new HashMap<>();
-        List<Skip> skipped = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            SourceScanner.Result scan = SourceScanner.scan(i, sources.get(i).path());
-            candidates.addAll(scan.files());
-            attributes.putAll(scan.attributes());
-            skipped.addAll(scan.skipped());
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "posthorn-index-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Outcome>>> batches = new ArrayList<>();
+            List<Skip> skipped = new ArrayList<>();
+            List<SourceFile> batch = new ArrayList<>(READ_BATCH);
+            List<BasicFileAttributes> batchAttributes = new ArrayList<>(READ_BATCH);
+            for (int i = 0; i < sources.size(); i++) {
+                skipped.addAll(SourceScanner.walk(i, sources.get(i).path(), (file, attrs) -> {
+                    batch.add(file);
+                    batchAttributes.add(attrs);
+                    if (batch.size() == READ_BATCH) {
+                        batches.add(pool.submit(readTask(batch, batchAttributes)));
+                        batch.clear();
+                        batchAttributes.clear();
+                    }
+                }));
+            }
+            batches.add(pool.submit(readTask(batch, batchAttributes)));
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<List<Outcome>> f : batches) {
+                outcomes.addAll(f.get());
+            }
+            return replaceAll(outcomes, skipped, start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the folders", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the folders failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return replaceAll(candidates.parallelStream().map(f -> reader.read(f, attributes.get(f))).toList(),
-                skipped, start);
+    }
+
+    /** Reads a copy of the batch (the walk goes on filling the lists it was given). */
+    private Callable<List<Outcome>> readTask(List<SourceFile> files, List<BasicFileAttributes> attributes) {
+        List<SourceFile> mine = List.copyOf(files);
+        List<BasicFileAttributes> theirs = List.copyOf(attributes);
+        return () -> {
+            List<Outcome> read = new ArrayList<>(mine.size());
+            for (int i = 0; i < mine.size(); i++) {
+                read.add(reader.read(mine.get(i), theirs.get(i)));
+            }
+            return read;
+        };
     }
 
     /**

@@ -37,8 +37,22 @@ public final class SourceScanner {
     /** Scans {@code root} recursively; {@code source} is its index in the configuration. */
     public static Result scan(int source, Path root) {
         List<SourceFile> files = new ArrayList<>();
-        List<Skip> skipped = new ArrayList<>();
         java.util.Map<SourceFile, BasicFileAttributes> attributes = new java.util.HashMap<>();
+        List<Skip> skipped = walk(source, root, (found, attrs) -> {
+            files.add(found);
+            attributes.put(found, attrs);
+        });
+        return new Result(files, skipped, attributes);
+    }
+
+    /**
+     * Walks {@code root} recursively, handing each candidate file to {@code found} as soon as it
+     * is seen (with the attributes the walk read), so that reading can overlap the walk.
+     *
+     * @return what was not a candidate, or could not be walked
+     */
+    public static List<Skip> walk(int source, Path root, java.util.function.BiConsumer<SourceFile, BasicFileAttributes> found) {
+        List<Skip> skipped = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -54,9 +68,7 @@ public final class SourceScanner {
                     String relative = relative(root, file);
                     String reason = ignoreReason(file.getFileName().toString(), attrs);
                     if (reason == null) {
-                        SourceFile found = new SourceFile(source, root, relative);
-                        files.add(found);
-                        attributes.put(found, attrs);
+                        found.accept(new SourceFile(source, root, relative), attrs);
                     } else {
                         skipped.add(new Skip(root.resolve(relative).toString(), 0, reason, true));
                     }
@@ -72,7 +84,7 @@ public final class SourceScanner {
         } catch (IOException e) {
             skipped.add(new Skip(root.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
         }
-        return new Result(files, skipped, attributes);
+        return skipped;
     }
 
     /**
@@ -124,6 +136,13 @@ public final class SourceScanner {
     }
 
     private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String separator = file.getFileSystem().getSeparator();
+        String full = file.toString();
+        String base = root.toString();
+        // a walk's paths extend the root's path: cut it off instead of the costlier relativize
+        String relative = full.startsWith(base) && full.startsWith(separator, base.length())
+                ? full.substring(base.length() + separator.length())
+                : root.relativize(file).toString();
+        return separator.equals("/") ? relative : relative.replace(separator, "/");
     }
 }
