@@ -3,11 +3,14 @@ package io.posthorn;
 import io.posthorn.config.Config;
 import io.posthorn.config.ConfigException;
 import io.posthorn.config.ConfigLoader;
+import io.posthorn.index.LiveIndex;
 import io.posthorn.server.Posthorn;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,7 +100,10 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Posthorn posthorn = new Posthorn(config);
-        posthorn.index();
+        // the folders are read while the server starts (it answers 503 until they are); the
+        // listening line comes once both are done
+        FutureTask<LiveIndex.Load> indexing = new FutureTask<>(posthorn::index);
+        new Thread(indexing, "posthorn-load").start();
         InetSocketAddress address;
         try {
             address = posthorn.start(options.host, options.port);
@@ -105,6 +111,13 @@ public final class Main implements Callable<Integer> {
             System.err.println("posthorn: cannot listen on " + options.host + ":" + options.port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return 2;
+        }
+        try {
+            indexing.get();
+        } catch (ExecutionException e) {
+            System.err.println("posthorn: cannot read the article folders: " + e.getCause());
+            posthorn.close();
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

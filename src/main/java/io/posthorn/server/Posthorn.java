@@ -9,7 +9,9 @@ import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -19,7 +21,9 @@ import org.xnio.Options;
 /**
  * One running Posthorn: the current {@link Site} (swapped whole when {@code feeds.yml} changes)
  * and the Undertow server. Start-up indexes front matter eagerly; bodies are cleaned and feeds
- * rendered only when first asked for. Thread-safe.
+ * rendered only when first asked for. {@link #start} may run while {@link #index} does (the
+ * command line does both at once): until the index is in, every request is answered 503 with
+ * {@code Retry-After}, never from an empty index. Thread-safe.
  */
 public final class Posthorn implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Posthorn.class);
@@ -28,6 +32,8 @@ public final class Posthorn implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private volatile Site site;
     private volatile String configProblem;
+    /** Whether the first index is in: before, requests get 503 rather than an empty index's answers. */
+    private volatile boolean indexed;
     private Undertow undertow;
     private GracefulShutdownHandler shutdown;
 
@@ -69,6 +75,7 @@ public final class Posthorn implements AutoCloseable {
         } else {
             log(load);
         }
+        indexed = true;
         return load;
     }
 
@@ -79,7 +86,13 @@ public final class Posthorn implements AutoCloseable {
 
     /** Starts serving; {@code port} 0 takes a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String host, int port) {
-        shutdown = new GracefulShutdownHandler(exchange -> site.routes().handleRequest(exchange));
+        shutdown = new GracefulShutdownHandler(exchange -> {
+            if (indexed) {
+                site.routes().handleRequest(exchange);
+            } else {
+                starting(exchange);
+            }
+        });
         // limits are read once: a reload of feeds.yml does not restart the listener
         HttpConfig limits = site.config().http();
         undertow = Undertow.builder()
@@ -103,6 +116,15 @@ public final class Posthorn implements AutoCloseable {
                 .build();
         undertow.start();
         return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    }
+
+    /** The answer before the first index is in: short, and never cached by anyone. */
+    private static void starting(HttpServerExchange exchange) {
+        exchange.setStatusCode(503);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send("starting: reading the article folders\n");
     }
 
     public IndexSnapshot snapshot() {
