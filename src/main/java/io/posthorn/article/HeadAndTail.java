@@ -21,6 +21,7 @@ import java.util.Optional;
 final class HeadAndTail {
     static final int TAIL_BYTES = 2048;
     private static final byte[] EM_MEDIA = "em_media".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int[] EM_MEDIA_SHIFTS = shifts(EM_MEDIA);
     private static final byte[] PARAGRAPH = {'<', 'p'};
 
     private HeadAndTail() {
@@ -49,7 +50,7 @@ final class HeadAndTail {
         if (tailStart < 0) {
             return Optional.empty();
         }
-        int media = indexOf(bytes, EM_MEDIA, tailStart, length);
+        int media = indexOf(bytes, EM_MEDIA, EM_MEDIA_SHIFTS, tailStart, length);
         if (media >= 0) {
             int paragraph = lastIndexOf(bytes, PARAGRAPH, media, tailStart);
             if (paragraph >= 0) {
@@ -123,16 +124,31 @@ final class HeadAndTail {
         return -1;
     }
 
-    private static int indexOf(byte[] b, byte[] needle, int from, int to) {
-        outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (b[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /**
+     * The first {@code needle} in [from, to), or -1: Horspool's search, which moves on by up to the
+     * needle's length at a time, by {@code shifts} (from {@link #shifts}).
+     */
+    private static int indexOf(byte[] b, byte[] needle, int[] shifts, int from, int to) {
+        int last = needle.length - 1;
+        for (int i = from; i <= to - needle.length; i += shifts[b[i + last] & 0xFF]) {
+            int j = 0;
+            while (j <= last && b[i + j] == needle[j]) {
+                j++;
             }
-            return i;
+            if (j > last) {
+                return i;
+            }
         }
         return -1;
+    }
+
+    /** For each byte value under the needle's last byte, how far the needle may move. */
+    private static int[] shifts(byte[] needle) {
+        int[] shifts = new int[256];
+        java.util.Arrays.fill(shifts, needle.length);
+        for (int k = 0; k < needle.length - 1; k++) {
+            shifts[needle[k] & 0xFF] = needle.length - 1 - k;
+        }
+        return shifts;
     }
 }
