@@ -272,7 +272,7 @@ public final class ArticleReader {
         String id = new StringBuilder(64).append("tag:").append(siteId).append(',')
                 .append(date.toLocalDate() /* ISO yyyy-MM-dd */).append(':').append(UriEncoding.path(key)).toString();
 
-        String source = bodyAttribution.find(body).orElse(null);
+        String source = bodyAttribution.find(body).map(String::intern).orElse(null);
         for (int i = 0; source == null && i < categories.size(); i++) {
             source = attribution.get(categories.get(i));
         }
@@ -363,7 +363,8 @@ public final class ArticleReader {
     private static void add(Set<String> names, String raw) {
         String name = PlainText.of(raw);
         if (!name.isEmpty()) {
-            names.add(name);
+            // a few thousand names stand for a quarter of a million uses at 100,000 articles: hold each once
+            names.add(name.intern());
         }
     }
 

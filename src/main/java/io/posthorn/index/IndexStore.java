@@ -125,7 +125,7 @@ public final class IndexStore {
         Instant retryAt = null;
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
-                    strings(in), strings(in), nullable(in), nullable(in));
+                    strings(in), strings(in), intern(nullable(in)), nullable(in));
         } else {
             skip = skip(in);
             long at = in.readLong();
@@ -168,11 +168,16 @@ public final class IndexStore {
         }
     }
 
+    /** A source name held once however many articles name it. */
+    private static String intern(String name) {
+        return name == null ? null : name.intern();
+    }
+
     private static List<String> strings(In in) throws IOException {
         int n = in.readCount();
         List<String> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            values.add(string(in));
+            values.add(string(in).intern()); // categories and tags: a few thousand names, each held once
         }
         return values;
     }
