@@ -154,6 +154,28 @@ public final class ContentCleaner {
                 .forEach(Node::remove);
     }
 
+    /**
+     * Whether any text under {@code el} is more than whitespace and link separators: what
+     * {@code !onlySeparators(el.text())} says, but it stops at the first visible character (the
+     * first of nearly every paragraph) instead of building the whole text.
+     */
+    private static boolean hasVisibleText(Element el) {
+        for (Node n = el.firstChild(); n != null; ) {
+            if (n instanceof TextNode t && !onlySeparators(t.getWholeText())) {
+                return true;
+            }
+            if (n.childNodeSize() > 0) {
+                n = n.childNode(0);
+                continue;
+            }
+            while (n != el && n.nextSibling() == null) {
+                n = n.parent();
+            }
+            n = n == el ? null : n.nextSibling();
+        }
+        return false;
+    }
+
     /** Whether {@code text} holds nothing but whitespace (any kind) and link separators. */
     private static boolean onlySeparators(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -241,7 +263,7 @@ public final class ContentCleaner {
                 return el.parent() != null && el.parent().normalName().equals("p") && lastButBlanks(el)
                         ? FilterResult.REMOVE : FilterResult.CONTINUE;
             }
-            if (EMPTY_CANDIDATES.contains(tag) && onlySeparators(el.text()) && el.select("img").isEmpty()) {
+            if (EMPTY_CANDIDATES.contains(tag) && !hasVisibleText(el) && el.select("img").isEmpty()) {
                 return FilterResult.REMOVE;
             }
             return FilterResult.CONTINUE;
