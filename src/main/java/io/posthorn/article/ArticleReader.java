@@ -40,6 +40,7 @@ import java.util.Set;
  */
 public final class ArticleReader {
     private static final int MAX_FRONT_MATTER_CHARS = 64 * 1024;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArticleReader.class);
     private static final Duration FUTURE_GRACE = Duration.ofDays(1);
 
     private final String siteId;
@@ -107,6 +108,18 @@ public final class ArticleReader {
         if (attrs.size() > limits.maxBytes()) {
             return tooLarge(file, fingerprint);
         }
+        try {
+            return readAndParse(file, fingerprint, attrs);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of this reader on one odd file must not stop the start-up or an update: skip
+            // the file (with its fingerprint, so it is tried again only when it changes) and say why
+            LOG.error("{}: cannot read (an unexpected error, please report it)", path, e);
+            return skip(file, fingerprint, 0, "cannot read: unexpected " + e, false);
+        }
+    }
+
+    private Outcome readAndParse(SourceFile file, long fingerprint, BasicFileAttributes attrs) {
+        Path path = file.path();
         String text;
         try {
             Charset charset = charset(file);

@@ -155,6 +155,38 @@ class ArticleReaderTest {
     }
 
     @Test
+    void anUnexpectedFaultOnOneFileIsASkipNotACrash() throws Exception {
+        // a clock that fails stands for any fault of the reader's own code on one odd file
+        java.time.Clock broken = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                throw new IllegalStateException("clock broke");
+            }
+        };
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", ""));
+        Path file = TestSites.write(articles.resolve("2022-06-01-a.md"),
+                TestSites.article("T", "2022-06-01", "cailianshe", "x", "<p>正文。</p>"));
+        ArticleReader.Outcome o = new ArticleReader(config, broken).read(new SourceFile(0, articles, "2022-06-01-a.md"));
+        assertNull(o.article());
+        assertEquals("cannot read: unexpected java.lang.IllegalStateException: clock broke", o.skip().reason());
+        // its fingerprint is the file's, so a rescan tries it again only when it changes
+        assertEquals(ArticleReader.fingerprint(Files.readAttributes(file, BasicFileAttributes.class)), o.fingerprint());
+        var load = new io.posthorn.index.LiveIndex(config, new ArticleReader(config, broken)).load();
+        assertEquals(0, load.snapshot().size());
+        assertEquals(1, load.broken());
+    }
+
+    @Test
     void lastModifiedAtIsTheUpdatedTime() {
         Article a = read("2022-06-01-a.md", "---\ntitle: T\ndate: 2022-06-01 10:00:00 +0800\n"
                 + "last_modified_at: 2022-06-03 08:00:00 +0800\n---\nb\n").article();
