@@ -42,6 +42,7 @@ public final class ArticleReader {
     private static final int MAX_FRONT_MATTER_CHARS = 64 * 1024;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArticleReader.class);
     private static final Duration FUTURE_GRACE = Duration.ofDays(1);
+    private static final Duration UNEXPECTED_RETRY = Duration.ofHours(1);
 
     private final String siteId;
     private final ZoneId zone;
@@ -112,9 +113,12 @@ public final class ArticleReader {
             return readAndParse(file, fingerprint, attrs);
         } catch (RuntimeException | StackOverflowError e) {
             // a fault of this reader on one odd file must not stop the start-up or an update: skip
-            // the file (with its fingerprint, so it is tried again only when it changes) and say why
+            // the file, say why, and try it again in an hour (the fault may pass, or a fixed
+            // version may run by then, even from the index store) or when it changes
             LOG.error("{}: cannot read (an unexpected error, please report it)", path, e);
-            return skip(file, fingerprint, 0, "cannot read: unexpected " + e, false);
+            return new Outcome(file, fingerprint, null,
+                    new Skip(path.toString(), 0, "cannot read: unexpected " + e, false), List.of(),
+                    clock.instant().plus(UNEXPECTED_RETRY));
         }
     }
 

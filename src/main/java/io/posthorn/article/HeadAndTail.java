@@ -1,6 +1,7 @@
 package io.posthorn.article;
 
 import io.posthorn.source.TextDecoder;
+import io.posthorn.clean.Attribution;
 import java.nio.charset.Charset;
 import java.util.Optional;
 
@@ -9,9 +10,8 @@ import java.util.Optional;
  * the end of the body, where the attribution stands. Decoding Chinese text is the largest cost
  * of reading 100,000 articles, and the rest of a body is needed only when an article is shown,
  * when it is read again whole. The end is the last {@value #TAIL_BYTES} bytes, or less: from the
- * line of the first {@code em_media} paragraph in them, which is all {@link
- * io.posthorn.clean.Attribution} looks at when there is one (that paragraph, and the lines after
- * it).
+ * line of the {@code <p} before the first {@code em_media} in them, when what follows holds an
+ * {@code em_media} paragraph that {@link Attribution} accepts (then that is all it looks at).
  *
  * <p>Works on the bytes of an ASCII-compatible encoding (UTF-8, GBK, GB18030), whose multi-byte
  * characters never contain {@code \n}, {@code <} or {@code -}: cuts at those bytes are character
@@ -50,14 +50,18 @@ final class HeadAndTail {
         if (tailStart < 0) {
             return Optional.empty();
         }
+        String head = TextDecoder.decode(bytes, start, bodyStart, charset);
         int media = indexOf(bytes, EM_MEDIA, EM_MEDIA_SHIFTS, tailStart, length);
-        if (media >= 0) {
-            int paragraph = lastIndexOf(bytes, PARAGRAPH, media, tailStart);
-            if (paragraph >= 0) {
-                tailStart = lastIndexOf(bytes, (byte) '\n', paragraph, tailStart);
+        int paragraph = media < 0 ? -1 : lastIndexOf(bytes, PARAGRAPH, media, tailStart);
+        if (paragraph >= 0) {
+            String end = TextDecoder.decode(bytes, lastIndexOf(bytes, (byte) '\n', paragraph, tailStart) + 1, length,
+                    charset);
+            // the cut text is all the attribution looks at only if it holds a paragraph it accepts;
+            // otherwise it falls back to the last text line, which may stand before the cut
+            if (Attribution.emMediaText(end) != null) {
+                return Optional.of(head.concat(end));
             }
         }
-        String head = TextDecoder.decode(bytes, start, bodyStart, charset);
         return Optional.of(head.concat(TextDecoder.decode(bytes, tailStart + 1, length, charset)));
     }
 
@@ -110,10 +114,10 @@ final class HeadAndTail {
         return floor - 1;
     }
 
-    /** The last {@code needle} starting in [floor, from], or -1. */
+    /** The last {@code needle} starting in [floor, from], or -1; {@code from} leaves room for the needle in the file. */
     private static int lastIndexOf(byte[] b, byte[] needle, int from, int floor) {
         outer:
-        for (int i = Math.min(from, b.length - needle.length); i >= floor; i--) {
+        for (int i = from; i >= floor; i--) {
             for (int j = 0; j < needle.length; j++) {
                 if (b[i + j] != needle[j]) {
                     continue outer;

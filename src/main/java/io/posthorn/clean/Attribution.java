@@ -49,7 +49,7 @@ public final class Attribution {
     }
 
     /** The HTML inside the last {@code em_media} paragraph that {@link #EM_MEDIA} accepts, or null. */
-    static String emMediaText(String body) {
+    public static String emMediaText(String body) {
         // the regular expression runs only where "em_media" occurs: most of a body never meets it
         for (int at = body.lastIndexOf("em_media"); at >= 0; at = body.lastIndexOf("em_media", at - 1)) {
             int start = body.lastIndexOf("<p", at);

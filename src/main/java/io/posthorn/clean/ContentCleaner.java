@@ -155,13 +155,14 @@ public final class ContentCleaner {
     }
 
     /**
-     * Whether any text under {@code el} is more than whitespace and link separators: what
-     * {@code !onlySeparators(el.text())} says, but it stops at the first visible character (the
-     * first of nearly every paragraph) instead of building the whole text.
+     * Whether any text under {@code el} is more than whitespace and link separators, as a reader
+     * sees it ({@link Element#text()} drops zero-width spaces and soft hyphens too): it stops at
+     * the first visible character (the first of nearly every paragraph) instead of building the
+     * whole text.
      */
     private static boolean hasVisibleText(Element el) {
         for (Node n = el.firstChild(); n != null; ) {
-            if (n instanceof TextNode t && !onlySeparators(t.getWholeText())) {
+            if (n instanceof TextNode t && visible(t.getWholeText())) {
                 return true;
             }
             if (n.childNodeSize() > 0) {
@@ -172,6 +173,17 @@ public final class ContentCleaner {
                 n = n.parent();
             }
             n = n == el ? null : n.nextSibling();
+        }
+        return false;
+    }
+
+    /** Whether {@code text} holds more than whitespace, controls, invisible characters and link separators. */
+    private static boolean visible(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > ' ' && c != '\u200B' && c != '\u00AD' && !onlySeparators(String.valueOf(c))) {
+                return true;
+            }
         }
         return false;
     }

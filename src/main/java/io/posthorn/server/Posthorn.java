@@ -62,7 +62,7 @@ public final class Posthorn implements AutoCloseable {
                 () -> site.contentCache().counts().evictions());
     }
 
-    /** Indexes every source folder; call once before {@link #start}. */
+    /** Indexes every source folder; call once, before or while {@link #start} runs (requests get 503 until it is done). */
     public LiveIndex.Load index() {
         Site current = site;
         Thread warmUp = new Thread(current::warmUp, "posthorn-warm-up");

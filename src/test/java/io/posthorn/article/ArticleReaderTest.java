@@ -144,6 +144,8 @@ class ArticleReaderTest {
             em_media 1.5 KB from the end          | <p class="em_media">（文章来源：新华社）</p>\\n<p>%s</p>
             a last text line                      | <p>正文。</p>\\n<p>来源：经济日报</p>\\n\\n[返回](//example.com/)
             no attribution                        | <p>正文。</p>\\n[返回](//example.com/)
+            em_media opened, never closed         | <p>来源：新华社</p>\\n<p class="em_media">\\n
+            em_media class not on the paragraph   | <p>来源：新华社</p>\\n<p><span class="em_media"></span></p>
             """)
     void aLongBodyGivesTheSourceItsWholeBodyGives(String name, String ending) {
         String filler = "<p>" + "前文段落，".repeat(300) + "</p>\n";
@@ -156,8 +158,11 @@ class ArticleReaderTest {
 
     @Test
     void anUnexpectedFaultOnOneFileIsASkipNotACrash() throws Exception {
-        // a clock that fails stands for any fault of the reader's own code on one odd file
-        java.time.Clock broken = new java.time.Clock() {
+        // a clock that fails once stands for any fault of the reader's own code on one odd file
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.util.function.Supplier<java.time.Clock> failingOnce = () -> new java.time.Clock() {
+            private boolean failed;
+
             @Override
             public java.time.ZoneId getZone() {
                 return java.time.ZoneOffset.UTC;
@@ -170,18 +175,24 @@ class ArticleReaderTest {
 
             @Override
             public java.time.Instant instant() {
-                throw new IllegalStateException("clock broke");
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("clock broke");
+                }
+                return now;
             }
         };
         Config config = TestSites.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", ""));
         Path file = TestSites.write(articles.resolve("2022-06-01-a.md"),
                 TestSites.article("T", "2022-06-01", "cailianshe", "x", "<p>正文。</p>"));
-        ArticleReader.Outcome o = new ArticleReader(config, broken).read(new SourceFile(0, articles, "2022-06-01-a.md"));
+        ArticleReader.Outcome o = new ArticleReader(config, failingOnce.get())
+                .read(new SourceFile(0, articles, "2022-06-01-a.md"));
         assertNull(o.article());
         assertEquals("cannot read: unexpected java.lang.IllegalStateException: clock broke", o.skip().reason());
-        // its fingerprint is the file's, so a rescan tries it again only when it changes
+        // the file's own fingerprint (a rescan does not re-read it every time) and a retry in an hour
         assertEquals(ArticleReader.fingerprint(Files.readAttributes(file, BasicFileAttributes.class)), o.fingerprint());
-        var load = new io.posthorn.index.LiveIndex(config, new ArticleReader(config, broken)).load();
+        assertEquals(now.plus(java.time.Duration.ofHours(1)), o.retryAt());
+        var load = new io.posthorn.index.LiveIndex(config, new ArticleReader(config, failingOnce.get())).load();
         assertEquals(0, load.snapshot().size());
         assertEquals(1, load.broken());
     }

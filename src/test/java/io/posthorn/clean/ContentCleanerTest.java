@@ -55,6 +55,7 @@ class ContentCleanerTest {
             relative URL            | <p><a href="/x">相对</a></p>                                   | <p><a href="http://127.0.0.1:8080/x" rel="nofollow noopener noreferrer">相对</a></p>
             tracking pixel          | <p>正文。<img src="https://t.example.com/p.gif" width="1" height="1"></p> | <p>正文。</p>
             empty paragraphs        | <p> </p><p>　</p><p>正文。</p><p><br/></p>                     | <p>正文。</p>
+            invisible characters only | <p>&#8203;</p><div><p><span>&shy;</span></p></div><p>正文。</p> | <p>正文。</p>
             attribution half-width  | <p>正文。</p><p>(来源：证券时报)</p>                              | <p>正文。</p>
             """)
     void junkAndActiveContentAreRemoved(String name, String body, String expected) {
