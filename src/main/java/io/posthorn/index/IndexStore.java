@@ -36,6 +36,7 @@ import java.util.TreeMap;
  */
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
+    /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
     private static final int VERSION = 3;
 
     private final Path file;
