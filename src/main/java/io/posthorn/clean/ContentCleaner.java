@@ -181,7 +181,7 @@ public final class ContentCleaner {
     private static boolean visible(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c > ' ' && c != '\u200B' && c != '\u00AD' && !onlySeparators(String.valueOf(c))) {
+            if (c > ' ' && c != '\u200B' && c != '\u00AD' && !isSeparator(c)) {
                 return true;
             }
         }
@@ -191,12 +191,16 @@ public final class ContentCleaner {
     /** Whether {@code text} holds nothing but whitespace (any kind) and link separators. */
     private static boolean onlySeparators(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '｜' || c == '|' || c == '·')) {
+            if (!isSeparator(text.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whitespace of any kind, or a separator between navigation links. */
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '｜' || c == '|' || c == '·';
     }
 
     /** Children before parents: dropped images, dropped links, protocol-relative URLs. */

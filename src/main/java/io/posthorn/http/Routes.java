@@ -74,6 +74,15 @@ public final class Routes implements HttpHandler {
                 "text/x-opml; charset=utf-8"));
     }
 
+    /**
+     * The answer to any request before the first index is in: 503 with {@code Retry-After}, never
+     * cached, rather than an empty index's answers.
+     */
+    public static void starting(HttpServerExchange exchange) {
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        Responses.plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "starting: reading the article folders");
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String route = route(exchange.getRequestPath());

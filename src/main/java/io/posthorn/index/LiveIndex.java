@@ -108,20 +108,17 @@ public final class LiveIndex {
         try {
             List<Future<List<Outcome>>> batches = new ArrayList<>();
             List<Skip> skipped = new ArrayList<>();
-            List<SourceFile> batch = new ArrayList<>(READ_BATCH);
-            List<BasicFileAttributes> batchAttributes = new ArrayList<>(READ_BATCH);
+            List<Found> batch = new ArrayList<>(READ_BATCH);
             for (int i = 0; i < sources.size(); i++) {
                 skipped.addAll(SourceScanner.walk(i, sources.get(i).path(), (file, attrs) -> {
-                    batch.add(file);
-                    batchAttributes.add(attrs);
+                    batch.add(new Found(file, attrs));
                     if (batch.size() == READ_BATCH) {
-                        batches.add(pool.submit(readTask(batch, batchAttributes)));
+                        batches.add(pool.submit(readTask(batch)));
                         batch.clear();
-                        batchAttributes.clear();
                     }
                 }));
             }
-            batches.add(pool.submit(readTask(batch, batchAttributes)));
+            batches.add(pool.submit(readTask(batch)));
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<List<Outcome>> f : batches) {
                 outcomes.addAll(f.get());
@@ -137,14 +134,17 @@ public final class LiveIndex {
         }
     }
 
-    /** Reads a copy of the batch (the walk goes on filling the lists it was given). */
-    private Callable<List<Outcome>> readTask(List<SourceFile> files, List<BasicFileAttributes> attributes) {
-        List<SourceFile> mine = List.copyOf(files);
-        List<BasicFileAttributes> theirs = List.copyOf(attributes);
+    /** A candidate file as the walk saw it. */
+    private record Found(SourceFile file, BasicFileAttributes attributes) {
+    }
+
+    /** Reads a copy of the batch (the walk goes on filling the list it was given). */
+    private Callable<List<Outcome>> readTask(List<Found> batch) {
+        List<Found> mine = List.copyOf(batch);
         return () -> {
             List<Outcome> read = new ArrayList<>(mine.size());
-            for (int i = 0; i < mine.size(); i++) {
-                read.add(reader.read(mine.get(i), theirs.get(i)));
+            for (Found f : mine) {
+                read.add(reader.read(f.file(), f.attributes()));
             }
             return read;
         };

@@ -4,14 +4,13 @@ import io.posthorn.config.Config;
 import io.posthorn.config.ConfigException;
 import io.posthorn.config.ConfigLoader;
 import io.posthorn.config.HttpConfig;
+import io.posthorn.http.Routes;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -90,7 +89,7 @@ public final class Posthorn implements AutoCloseable {
             if (indexed) {
                 site.routes().handleRequest(exchange);
             } else {
-                starting(exchange);
+                Routes.starting(exchange);
             }
         });
         // limits are read once: a reload of feeds.yml does not restart the listener
@@ -116,15 +115,6 @@ public final class Posthorn implements AutoCloseable {
                 .build();
         undertow.start();
         return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    }
-
-    /** The answer before the first index is in: short, and never cached by anyone. */
-    private static void starting(HttpServerExchange exchange) {
-        exchange.setStatusCode(503);
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseSender().send("starting: reading the article folders\n");
     }
 
     public IndexSnapshot snapshot() {
