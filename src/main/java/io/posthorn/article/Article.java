@@ -19,11 +19,15 @@ import java.util.Optional;
  * @param source       the attributed source name, or null when neither the body nor the
  *                     category map names one
  * @param summary      a front-matter {@code summary}/{@code excerpt}, or null
+ * @param author       the front-matter {@code author} (names joined by {@code , }), or null: then
+ *                     the attribution is the author
+ * @param link         the front-matter {@code link}, an absolute http(s) URL of the original
+ *                     article (the entry's {@code via}), or null: then the body's autolink is used
  */
 public record Article(String key, String id, SourceFile file, long fingerprint, String title,
                       OffsetDateTime published, OffsetDateTime updated,
                       List<String> categories, List<String> tags,
-                      String source, String summary) {
+                      String source, String summary, String author, String link) {
     public Article {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(id, "id");
@@ -38,6 +42,13 @@ public record Article(String key, String id, SourceFile file, long fingerprint, 
                 throw new IllegalArgumentException("id must be printable ASCII: " + id);
             }
         }
+    }
+
+    /** An article without front-matter author or link. */
+    public Article(String key, String id, SourceFile file, long fingerprint, String title,
+                   OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
+                   String source, String summary) {
+        this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, null, null);
     }
 
     public Optional<String> sourceName() {

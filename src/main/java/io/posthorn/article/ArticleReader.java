@@ -47,7 +47,7 @@ public final class ArticleReader {
     private final String siteId;
     private final ZoneId zone;
     private final Map<String, String> attribution;
-    private final Attribution bodyAttribution;
+    private final List<Attribution> bodyAttribution; // per source: its cleaning rules may add patterns
     private final ArticlesConfig limits;
     private final List<Charset> encodings;
     private final Clock clock;
@@ -80,7 +80,7 @@ public final class ArticleReader {
         this.siteId = config.site().id();
         this.zone = config.site().timezone();
         this.attribution = config.attribution();
-        this.bodyAttribution = new Attribution(config.clean());
+        this.bodyAttribution = config.sources().stream().map(s -> new Attribution(s.clean())).toList();
         this.limits = config.articles();
         this.encodings = config.sources().stream().map(s -> s.encoding()).toList();
         this.clock = clock;
@@ -182,6 +182,10 @@ public final class ArticleReader {
         }
     }
 
+    private Attribution attributionOf(SourceFile file) {
+        return file.source() < bodyAttribution.size() ? bodyAttribution.get(file.source()) : bodyAttribution.get(0);
+    }
+
     /** The charset configured for the file's source, or null to detect it. */
     private Charset charset(SourceFile file) {
         return file.source() < encodings.size() ? encodings.get(file.source()) : null;
@@ -253,8 +257,9 @@ public final class ArticleReader {
             throws FieldException {
         Map<String, Value> f = fields.entries();
         String published = scalar(f.get("published"));
-        if (published != null && published.strip().equalsIgnoreCase("false")) {
-            throw new FieldException(f.get("published").line(), "ignored: not published (published: false)", true);
+        if (published != null && JEKYLL_FALSE.contains(published.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw new FieldException(f.get("published").line(),
+                    "ignored: not published (published: " + published.strip() + ")", true);
         }
         Value titleValue = f.get("title");
         String title = titleValue == null ? null : PlainText.of(requireText(titleValue, "title"));
@@ -274,9 +279,15 @@ public final class ArticleReader {
                 updated = date;
             }
         }
+        // Jekyll reads both keys and merges them
         Value categoriesValue = f.containsKey("categories") ? f.get("categories") : f.get("category");
-        List<String> categories = capped(file, names(categoriesValue, "categories"), categoriesValue, "categories",
-                warnings);
+        List<String> categoryNames = names(f.get("categories"), "categories");
+        for (String c : names(f.get("category"), "category")) {
+            if (!categoryNames.contains(c)) {
+                categoryNames.add(c);
+            }
+        }
+        List<String> categories = capped(file, categoryNames, categoriesValue, "categories", warnings);
         List<String> tags = capped(file, names(f.get("tags"), "tags"), f.get("tags"), "tags", warnings);
 
         String key = file.stem();
@@ -289,14 +300,68 @@ public final class ArticleReader {
         String id = new StringBuilder(64).append("tag:").append(siteId).append(',')
                 .append(date.toLocalDate() /* ISO yyyy-MM-dd */).append(':').append(UriEncoding.path(key)).toString();
 
-        String source = bodyAttribution.find(body).map(String::intern).orElse(null);
+        String source = text(f.get("source"));
+        source = source != null ? source.intern() : attributionOf(file).find(body).map(String::intern).orElse(null);
         for (int i = 0; source == null && i < categories.size(); i++) {
             source = attribution.get(categories.get(i));
         }
         String summary = scalar(f.containsKey("summary") ? f.get("summary") : f.get("excerpt"));
+        String author = author(f.get("author"));
+        String link = link(f.get("link"), file, warnings);
         Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
-                source, summary);
+                source, summary, author == null ? null : author.intern(), link);
         return new Outcome(file, fingerprint, article, null, warnings);
+    }
+
+    /** The words YAML 1.1 (Jekyll's reader) takes for false, in any case; only boolean fields take them. */
+    private static final Set<String> JEKYLL_FALSE = Set.of("false", "no", "off", "n");
+
+    /** A scalar as plain text, or null when absent or empty. */
+    private static String text(Value value) {
+        String raw = scalar(value);
+        if (raw == null) {
+            return null;
+        }
+        String plain = PlainText.of(raw);
+        return plain.isEmpty() ? null : plain;
+    }
+
+    /** {@code author}: a name, a list of names, or a mapping with {@code name} (as Jekyll themes read it). */
+    private static String author(Value value) {
+        if (value instanceof Seq seq) {
+            List<String> names = new ArrayList<>();
+            for (Value item : seq.items()) {
+                String name = author(item);
+                if (name != null && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            return names.isEmpty() ? null : String.join(", ", names);
+        }
+        if (value instanceof MapValue map) {
+            return text(map.entries().get("name"));
+        }
+        return text(value);
+    }
+
+    /** {@code link}: the original article, only as an absolute http(s) URL. */
+    private static String link(Value value, SourceFile file, List<Skip> warnings) {
+        String raw = scalar(value);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String url = raw.strip();
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri.toASCIIString();
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        warnings.add(new Skip(file.path().toString(), value.line(), "link ignored: not an absolute http(s) URL", false));
+        return null;
     }
 
     private static FieldException inTheFuture(OffsetDateTime date, Value value) {

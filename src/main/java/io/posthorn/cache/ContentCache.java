@@ -22,12 +22,17 @@ public final class ContentCache {
 
     private final Cache<Article, CleanContent> cache;
     private final ArticleReader reader;
-    private final ContentCleaner cleaner;
+    private final java.util.List<ContentCleaner> cleaners; // per source
     private final int summaryChars;
 
     public ContentCache(ArticleReader reader, ContentCleaner cleaner, int summaryChars, long maxBytes) {
+        this(reader, java.util.List.of(cleaner), summaryChars, maxBytes);
+    }
+
+    /** @param cleaners one per source, by the source's index (its own rules on top of the global ones) */
+    public ContentCache(ArticleReader reader, java.util.List<ContentCleaner> cleaners, int summaryChars, long maxBytes) {
         this.reader = reader;
-        this.cleaner = cleaner;
+        this.cleaners = java.util.List.copyOf(cleaners);
         this.summaryChars = summaryChars;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -55,8 +60,10 @@ public final class ContentCache {
             body = Optional.empty();
         }
         try {
+            int source = article.file().source();
+            ContentCleaner cleaner = cleaners.get(source < cleaners.size() ? source : 0);
             return cleaner.clean(body.orElse(""), article.source(), article.summary(),
-                    summaryChars);
+                    summaryChars, article.link());
         } catch (RuntimeException e) {
             // one article must never break a feed: serve it without a body, and say why
             LOG.error("{}: cannot clean body", article.file().path(), e);

@@ -60,6 +60,19 @@ public record CleanRules(List<String> removeSelectors, List<String> imageHosts, 
                 patterns(merge(keepDefaults, DEFAULT_ATTRIBUTION, attribution), true));
     }
 
+    /** These rules followed by {@code extra}'s (a source's own rules on top of the global ones). */
+    public CleanRules plus(CleanRules extra) {
+        return new CleanRules(concat(removeSelectors, extra.removeSelectors), concat(imageHosts, extra.imageHosts),
+                concat(dropLines, extra.dropLines), concat(summarySkipLines, extra.summarySkipLines),
+                concat(attribution, extra.attribution));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** @throws IllegalArgumentException naming the first selector jsoup cannot parse */
     public static void checkSelectors(List<String> selectors) {
         for (String selector : selectors) {

@@ -81,7 +81,15 @@ public final class ContentCleaner {
      * @param summary a front-matter summary that wins over the body text, or null
      */
     public CleanContent clean(String body, String source, String summary, int summaryChars) {
-        String originalUrl = OriginalLink.find(body).orElse(null);
+        return clean(body, source, summary, summaryChars, null);
+    }
+
+    /**
+     * Cleans {@code body} of an article whose front matter names its original ({@code link}, an
+     * absolute http(s) URL, or null to look for the body's autolink).
+     */
+    public CleanContent clean(String body, String source, String summary, int summaryChars, String link) {
+        String originalUrl = link != null ? link : OriginalLink.find(body).orElse(null);
         String base = originalUrl != null ? originalUrl : baseUrl.toString();
         String html = renderer.render(markdown.parse(STOCK_BLOCK.matcher(body).replaceAll("")));
         Document dirty = Jsoup.parseBodyFragment(html, base);

@@ -37,7 +37,9 @@ public final class ConfigLoader {
             "clean", Set.of("defaults", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
                     "attribution_patterns"),
             "site", Set.of("title", "id", "base_url", "timezone"),
-            "sources[]", Set.of("path", "name", "encoding"),
+            "sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every", "keep_days"),
+            "sources[].clean", Set.of("remove", "image_hosts", "drop_lines", "summary_skip_lines",
+                    "attribution_patterns"),
             "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
             "cache", Set.of("feed_mb", "content_mb", "index_file"));
 
@@ -89,10 +91,16 @@ public final class ConfigLoader {
             sources.add(source(seq.items().get(i), "sources[" + i + "]"));
         }
 
+        CleanRules clean = clean(top.entries().get("clean"));
+        List<SourceConfig> withRules = new ArrayList<>();
+        for (SourceConfig s : sources) {
+            withRules.add(new SourceConfig(s.path(), s.name(), s.encoding(), clean.plus(s.clean()), s.kind()));
+        }
+        sources = withRules;
         FeedsConfig feeds = feeds(top.entries().get("feeds"));
         CacheConfig cache = cache(top.entries().get("cache"));
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
-        return new Config(file, site, sources, feeds, attribution, cache, clean(top.entries().get("clean")),
+        return new Config(file, site, sources, feeds, attribution, cache, clean,
                 articles(top.entries().get("articles")), watch(top.entries().get("watch")), http(top.entries().get("http")));
     }
 
@@ -129,13 +137,37 @@ public final class ConfigLoader {
     private SourceConfig source(Value value, String key) throws ConfigException {
         MapValue map = map(value, key);
         checkKeys(map, "sources[]", key + ".");
-        Value pathValue = required(map, "path", key + ".path");
-        Path dir = file.getParent().resolve(text(pathValue, key + ".path")).normalize();
-        if (!Files.isDirectory(dir)) {
-            throw error(pathValue.line(), key + ".path", "folder not found: " + dir);
-        }
+        Value urlValue = map.entries().get("url");
+        SourceKind kind = SourceKind.FOLDER;
         Value nameValue = map.entries().get("name");
-        String name = nameValue == null ? dir.getFileName().toString() : text(nameValue, key + ".name");
+        String configuredName = nameValue == null ? null : text(nameValue, key + ".name");
+        Value pathValue = map.entries().get("path");
+        Path dir;
+        if (urlValue != null) {
+            SourceKind.Upstream upstream = upstream(map, key, urlValue, configuredName);
+            kind = upstream;
+            String path = pathValue != null ? text(pathValue, key + ".path")
+                    : "upstream/" + Slugs.of(configuredName != null ? configuredName : upstream.url().getHost()
+                            + upstream.url().getPath());
+            dir = file.getParent().resolve(path).normalize();
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw error(pathValue != null ? pathValue.line() : urlValue.line(), key + ".path",
+                        "not a folder: " + dir);
+            }
+        } else {
+            for (String upstreamOnly : List.of("category", "tags", "every", "keep_days")) {
+                if (map.entries().containsKey(upstreamOnly)) {
+                    throw error(map.entries().get(upstreamOnly).line(), key + "." + upstreamOnly,
+                            "only an upstream source (one with url:) takes this key");
+                }
+            }
+            pathValue = required(map, "path", key + ".path");
+            dir = file.getParent().resolve(text(pathValue, key + ".path")).normalize();
+            if (!Files.isDirectory(dir)) {
+                throw error(pathValue.line(), key + ".path", "folder not found: " + dir);
+            }
+        }
+        String name = configuredName == null ? dir.getFileName().toString() : configuredName;
         Value encodingValue = map.entries().get("encoding");
         Charset encoding = null;
         if (encodingValue != null) {
@@ -146,7 +178,68 @@ public final class ConfigLoader {
                 throw error(encodingValue.line(), key + ".encoding", "unknown character set '" + cs + "'");
             }
         }
-        return new SourceConfig(dir, name, encoding);
+        Value cleanValue = map.entries().get("clean");
+        CleanRules own = CleanRules.of(List.of(), List.of(), List.of(), List.of(), List.of(), false);
+        if (cleanValue != null) {
+            MapValue cleanMap = map(cleanValue, key + ".clean");
+            checkKeys(cleanMap, "sources[].clean", key + ".clean.");
+            own = cleanRules(cleanMap, key + ".clean", false);
+        }
+        return new SourceConfig(dir, name, encoding, own, kind);
+    }
+
+    private SourceKind.Upstream upstream(MapValue map, String key, Value urlValue, String name)
+            throws ConfigException {
+        String text = text(urlValue, key + ".url");
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            throw error(urlValue.line(), key + ".url", "not a URL: " + e.getMessage());
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw error(urlValue.line(), key + ".url", "must be an absolute http(s) URL, got '" + text + "'");
+        }
+        Value categoryValue = map.entries().get("category");
+        String category = categoryValue == null ? null : text(categoryValue, key + ".category");
+        List<String> tags = new ArrayList<>();
+        Value tagsValue = map.entries().get("tags");
+        if (tagsValue instanceof Seq seq) {
+            for (Value item : seq.items()) {
+                tags.add(text(item, key + ".tags"));
+            }
+        } else if (tagsValue != null) {
+            for (String t : text(tagsValue, key + ".tags").split("[\\s\u3000]+")) {
+                tags.add(t);
+            }
+        }
+        java.time.Duration every = java.time.Duration.ofMinutes(15);
+        Value everyValue = map.entries().get("every");
+        if (everyValue != null) {
+            every = duration(everyValue, key + ".every");
+        }
+        int keepDays = integer(map, "keep_days", key + ".keep_days", 0, 0, 36_500);
+        return new SourceKind.Upstream(url, name, category, tags, every, keepDays);
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 2h}: at least one second, at most a week. */
+    private java.time.Duration duration(Value value, String key) throws ConfigException {
+        String text = text(value, key);
+        var m = java.util.regex.Pattern.compile("([0-9]{1,7})\\s*([smh])").matcher(text);
+        if (!m.matches()) {
+            throw error(value.line(), key, "must be a number with a unit s, m or h (e.g. 15m), got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration d = switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
+        if (d.compareTo(java.time.Duration.ofSeconds(1)) < 0 || d.compareTo(java.time.Duration.ofDays(7)) > 0) {
+            throw error(value.line(), key, "must be between 1s and 168h, got '" + text + "'");
+        }
+        return d;
     }
 
     private FeedsConfig feeds(Value value) throws ConfigException {
@@ -239,31 +332,35 @@ public final class ConfigLoader {
         }
         MapValue map = map(value, "clean");
         checkKeys(map, "clean", "clean.");
-        boolean defaults = bool(map, "defaults", "clean.defaults", true);
-        List<String> remove = strings(map, "remove");
-        List<String> patterns = strings(map, "attribution_patterns");
+        return cleanRules(map, "clean", bool(map, "defaults", "clean.defaults", true));
+    }
+
+    /** The rules of a {@code clean:} section at {@code prefix}, with or without the defaults. */
+    private CleanRules cleanRules(MapValue map, String prefix, boolean defaults) throws ConfigException {
+        List<String> remove = strings(map, "remove", prefix);
+        List<String> patterns = strings(map, "attribution_patterns", prefix);
         try {
             CleanRules.checkSelectors(remove);
         } catch (IllegalArgumentException e) {
-            throw error(map.entries().get("remove").line(), "clean.remove", e.getMessage());
+            throw error(map.entries().get("remove").line(), prefix + ".remove", e.getMessage());
         }
         for (String key : List.of("drop_lines", "summary_skip_lines", "attribution_patterns")) {
             try {
-                CleanRules.patterns(strings(map, key), key.equals("attribution_patterns"));
+                CleanRules.patterns(strings(map, key, prefix), key.equals("attribution_patterns"));
             } catch (IllegalArgumentException e) {
-                throw error(map.entries().get(key).line(), "clean." + key, e.getMessage());
+                throw error(map.entries().get(key).line(), prefix + "." + key, e.getMessage());
             }
         }
-        return CleanRules.of(remove, strings(map, "image_hosts"), strings(map, "drop_lines"),
-                strings(map, "summary_skip_lines"), patterns, defaults);
+        return CleanRules.of(remove, strings(map, "image_hosts", prefix), strings(map, "drop_lines", prefix),
+                strings(map, "summary_skip_lines", prefix), patterns, defaults);
     }
 
-    private List<String> strings(MapValue map, String name) throws ConfigException {
+    private List<String> strings(MapValue map, String name, String prefix) throws ConfigException {
         Value value = map.entries().get(name);
         if (value == null) {
             return List.of();
         }
-        String key = "clean." + name;
+        String key = prefix + "." + name;
         if (!(value instanceof Seq seq)) {
             throw error(value.line(), key, "must be a list of text values");
         }

@@ -66,7 +66,7 @@ final class AtomWriter implements FeedWriter {
         entry.setUpdated(Date.from(a.updated().toInstant()));
         entry.setAlternateLinks(List.of(link("alternate", "text/html", links.article(a))));
         fe.content().originalUrl().ifPresent(url -> entry.setOtherLinks(List.of(link("via", "text/html", url))));
-        String author = a.sourceName().orElse(links.siteTitle());
+        String author = links.author(a);
         entry.setAuthors(List.of(person(author)));
         List<Category> categories = new ArrayList<>();
         for (String c : a.categories()) {

@@ -64,7 +64,7 @@ final class JsonFeedWriter implements FeedWriter {
         g.writeStringField("summary", fe.content().summary());
         g.writeStringField("date_published", a.published().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         g.writeStringField("date_modified", a.updated().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        authors(g, a.sourceName().orElse(links.siteTitle()));
+        authors(g, links.author(a));
         g.writeArrayFieldStart("tags");
         for (String c : a.categories()) {
             g.writeString(c);

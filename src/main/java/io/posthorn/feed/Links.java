@@ -51,6 +51,11 @@ public final class Links {
         return key.kind() == FeedKind.ALL ? site.title() : site.title() + " · " + name;
     }
 
+    /** Who an entry is by: its front-matter author, else its attribution, else the site. */
+    public String author(Article article) {
+        return article.author() != null ? article.author() : article.sourceName().orElse(site.title());
+    }
+
     public String siteTitle() {
         return site.title();
     }

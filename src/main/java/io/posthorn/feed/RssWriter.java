@@ -82,7 +82,7 @@ final class RssWriter implements FeedWriter {
         content.setValue(fe.content().html());
         item.setContent(content);
         DCModuleImpl dc = new DCModuleImpl();
-        dc.setCreator(a.sourceName().orElse(links.siteTitle()));
+        dc.setCreator(links.author(a));
         item.setModules(new ArrayList<Module>(List.of(dc)));
         a.sourceName().ifPresent(name -> {
             Source source = new Source();

@@ -34,6 +34,9 @@ final class ArticlePage {
                 .append(Html.escape(links.siteTitle())).append("</a></p>");
         body.append("<article><h1>").append(Html.escape(a.title())).append("</h1><p class=\"meta\"><time datetime=\"")
                 .append(a.published().toString()).append("\">").append(a.published().format(DATE)).append("</time>");
+        if (a.author() != null) {
+            body.append(" · <span class=\"author\">").append(Html.escape(a.author())).append("</span>");
+        }
         a.sourceName().ifPresent(s -> body.append(" · ").append(Html.escape(s)));
         content.originalUrl().ifPresent(u -> body.append(" · <a rel=\"nofollow noopener noreferrer\" href=\"")
                 .append(Html.escape(u)).append("\">原文 Original</a>"));

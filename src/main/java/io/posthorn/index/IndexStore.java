@@ -37,7 +37,7 @@ import java.util.TreeMap;
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private final Path file;
     private final String configKey;
@@ -107,6 +107,8 @@ public final class IndexStore {
             strings(out, a.tags());
             nullable(out, a.source());
             nullable(out, a.summary());
+            nullable(out, a.author());
+            nullable(out, a.link());
         } else {
             skip(out, o.skip());
             out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
@@ -126,7 +128,7 @@ public final class IndexStore {
         Instant retryAt = null;
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
-                    strings(in), strings(in), intern(nullable(in)), nullable(in));
+                    strings(in), strings(in), intern(nullable(in)), nullable(in), intern(nullable(in)), nullable(in));
         } else {
             skip = skip(in);
             long at = in.readLong();
@@ -255,6 +257,7 @@ public final class IndexStore {
         k.append(config.site().id()).append('\n').append(config.site().timezone()).append('\n');
         for (SourceConfig s : config.sources()) {
             k.append(s.path()).append('|').append(s.encoding()).append('\n');
+            s.clean().attribution().forEach(p -> k.append(p.pattern()).append('\n'));
         }
         k.append(new TreeMap<>(config.attribution())).append('\n');
         config.clean().attribution().forEach(p -> k.append(p.pattern()).append('\n'));

@@ -58,7 +58,10 @@ final class Site implements AutoCloseable {
         Links links = new Links(config.site(), config.attribution());
         this.cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
         this.links = links;
-        this.contents = new ContentCache(reader, cleaner, config.feeds().summaryChars(), config.cache().contentBytes());
+        List<ContentCleaner> cleaners = config.sources().stream()
+                .map(s -> s.clean().equals(config.clean()) ? cleaner : new ContentCleaner(config.site().baseUrl(), s.clean()))
+                .toList();
+        this.contents = new ContentCache(reader, cleaners, config.feeds().summaryChars(), config.cache().contentBytes());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes(), metrics::rendered);
