@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "posthorn", mixinStandardHelpOptions = true, version = "Posthorn 0.1",
         description = "Serves Atom feeds of Jekyll-style article folders.",
-        subcommands = {Main.Serve.class, Main.Check.class})
+        subcommands = {Main.Serve.class, Main.Check.class, Main.Fetch.class})
 public final class Main implements Callable<Integer> {
     /** Options shared by every command. */
     static final class ServeOptions {
@@ -65,11 +65,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Config loaded;
-            try {
-                loaded = ConfigLoader.load(config);
-            } catch (ConfigException e) {
-                System.err.println("posthorn: " + e.getMessage());
+            Config loaded = configOrNull(config);
+            if (loaded == null) {
                 return 2;
             }
             var load = new io.posthorn.index.LiveIndex(loaded, new io.posthorn.article.ArticleReader(loaded)).load();
@@ -87,16 +84,55 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code fetch}: poll every upstream feed once, write what is new or changed, and exit. */
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Poll every upstream feed once (but one inside its Retry-After or stopped by 410), write "
+                    + "what is new or changed as article files, print one line per upstream. "
+                    + "Exit 0 when all were fetched or unchanged, 1 when any failed, 2 for a bad configuration.")
+    static final class Fetch implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
+        Path config = Path.of("feeds.yml");
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Config loaded = configOrNull(config);
+            if (loaded == null) {
+                return 2;
+            }
+            try (io.posthorn.upstream.Upstreams upstreams = io.posthorn.server.Posthorn.upstreams(loaded)) {
+                if (upstreams.isEmpty()) {
+                    System.out.println("no upstream feeds in " + config + " (a source with url:)");
+                    return 0;
+                }
+                var reports = upstreams.pollOnce();
+                java.time.Instant now = java.time.Instant.now();
+                boolean failed = false;
+                for (var r : reports) {
+                    System.out.println(r.line(now));
+                    failed |= r.failed();
+                }
+                return failed ? 1 : 0;
+            }
+        }
+    }
+
+    /** The configuration at {@code file}, or null after printing the one-line reason it is bad. */
+    private static Config configOrNull(Path file) {
+        try {
+            return ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            System.err.println("posthorn: " + e.getMessage());
+            return null;
+        }
+    }
+
     static int serve(ServeOptions options) throws InterruptedException {
         if (options.port < 0 || options.port > 65535) {
             System.err.println("posthorn: --port must be between 0 and 65535, got " + options.port);
             return 2;
         }
-        Config config;
-        try {
-            config = ConfigLoader.load(options.config);
-        } catch (ConfigException e) {
-            System.err.println("posthorn: " + e.getMessage());
+        Config config = configOrNull(options.config);
+        if (config == null) {
             return 2;
         }
         Posthorn posthorn = new Posthorn(config);

@@ -51,6 +51,12 @@ public final class ContentCache {
         return new CacheCounts(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
     }
 
+    /** As in Jekyll: {@code .html} and {@code .htm} files are HTML, the rest Markdown. */
+    private static boolean markdown(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        return !(lower.endsWith(".html") || lower.endsWith(".htm"));
+    }
+
     private CleanContent load(Article article) {
         Optional<String> body;
         try {
@@ -63,7 +69,7 @@ public final class ContentCache {
             int source = article.file().source();
             ContentCleaner cleaner = cleaners.get(source < cleaners.size() ? source : 0);
             return cleaner.clean(body.orElse(""), article.source(), article.summary(),
-                    summaryChars, article.link());
+                    summaryChars, article.link(), markdown(article.file().fileName()));
         } catch (RuntimeException e) {
             // one article must never break a feed: serve it without a body, and say why
             LOG.error("{}: cannot clean body", article.file().path(), e);

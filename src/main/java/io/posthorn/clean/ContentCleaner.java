@@ -89,9 +89,19 @@ public final class ContentCleaner {
      * absolute http(s) URL, or null to look for the body's autolink).
      */
     public CleanContent clean(String body, String source, String summary, int summaryChars, String link) {
+        return clean(body, source, summary, summaryChars, link, true);
+    }
+
+    /**
+     * @param markdownBody whether the body is Markdown with HTML in it (a {@code .md} file), or
+     *                     HTML only (an {@code .html} file, which Jekyll does not convert either)
+     */
+    public CleanContent clean(String body, String source, String summary, int summaryChars, String link,
+                              boolean markdownBody) {
         String originalUrl = link != null ? link : OriginalLink.find(body).orElse(null);
         String base = originalUrl != null ? originalUrl : baseUrl.toString();
-        String html = renderer.render(markdown.parse(STOCK_BLOCK.matcher(body).replaceAll("")));
+        String withoutCharts = STOCK_BLOCK.matcher(body).replaceAll("");
+        String html = markdownBody ? renderer.render(markdown.parse(withoutCharts)) : withoutCharts;
         Document dirty = Jsoup.parseBodyFragment(html, base);
         removeJunk(dirty.body(), originalUrl);
         Document doc = new Cleaner(safelist).clean(dirty);

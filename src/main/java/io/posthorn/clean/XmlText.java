@@ -2,7 +2,9 @@ package io.posthorn.clean;
 
 /**
  * Removes characters XML 1.0 forbids (C0 controls but tab, newline and carriage return;
- * U+FFFE/U+FFFF; lone surrogates). Every string bound for a feed passes here, once.
+ * U+FFFE/U+FFFF; lone surrogates) and the ones it allows but no reader wants: DEL and the C1
+ * controls (U+007F–U+009F, an error in HTML, garbage in a title), except NEL (U+0085), which
+ * becomes a space. Every string bound for a feed passes here, once.
  */
 public final class XmlText {
     private XmlText() {
@@ -24,7 +26,7 @@ public final class XmlText {
 
     private static boolean legalAt(String text, int i) {
         char c = text.charAt(i);
-        if (c >= 0x20 && c < 0xD800) {
+        if (c >= 0x20 && c < 0x7F || c > 0x9F && c < 0xD800) {
             return true;
         }
         if (c == '\t' || c == '\n' || c == '\r') {
@@ -42,7 +44,9 @@ public final class XmlText {
     private static String rebuild(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            if (legalAt(text, i)) {
+            if (text.charAt(i) == '\u0085') {
+                out.append(' ');
+            } else if (legalAt(text, i)) {
                 out.append(text.charAt(i));
                 if (Character.isHighSurrogate(text.charAt(i))) {
                     out.append(text.charAt(++i));

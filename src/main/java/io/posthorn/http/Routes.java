@@ -13,6 +13,7 @@ import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.metrics.Metrics;
+import io.posthorn.upstream.UpstreamStatus;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
  *   /articles/{key}                    article page ({key} may hold '/')
  *   /embed/all.{json|js|html}          headlines for other sites: json ?limit=N &amp;summary=0|1,
  *   /embed/{categories|tags|sources}/{name}.{json|js|html}   html ?limit=N &amp;theme=light|dark
+ *   /upstreams, /upstreams.json        status of every upstream feed
  * </pre>
  * Paths are split before they are percent-decoded, and names are looked up in the snapshot,
  * never on disk. GET and HEAD only (405 with Allow otherwise), plus OPTIONS (the CORS preflight)
@@ -55,9 +57,20 @@ public final class Routes implements HttpHandler {
     private final PerSnapshot<RenderedFeed> opml;
     private final Supplier<String> health;
     private final Metrics metrics;
+    private final Supplier<List<UpstreamStatus>> upstreams;
+    private final UpstreamPage upstreamPage;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics) {
+        this(snapshots, links, feedCache, contents, maxAgeSeconds, maxLimit, health, metrics, List::of);
+    }
+
+    /** @param upstreams the status of every upstream feed, for {@code /upstreams} and {@code /healthz} */
+    public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
+                  int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics,
+                  Supplier<List<UpstreamStatus>> upstreams) {
+        this.upstreams = upstreams;
+        this.upstreamPage = new UpstreamPage(links);
         this.snapshots = snapshots;
         this.health = health;
         this.metrics = metrics;
@@ -120,6 +133,7 @@ public final class Routes implements HttpHandler {
             case "feeds" -> feed(exchange, path);
             case "embed" -> embed(exchange, path);
             case "articles" -> article(exchange, path);
+            case "upstreams", "upstreams.json" -> upstreams(exchange, path);
             default -> notFound(exchange);
         }
     }
@@ -130,7 +144,8 @@ public final class Routes implements HttpHandler {
         String first = rawPath.length() <= 1 ? "" : rawPath.substring(1, end < 0 ? rawPath.length() : end);
         return switch (first) {
             case "" -> "index";
-            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles" -> first;
+            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles", "upstreams" -> first;
+            case "upstreams.json" -> "upstreams";
             default -> "other";
         };
     }
@@ -166,8 +181,33 @@ public final class Routes implements HttpHandler {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         String problem = health.get();
-        Responses.send(exchange, ("ok " + snapshots.get().size() + " articles\n"
-                + (problem == null ? "" : "config not reloaded: " + problem + "\n")).getBytes(StandardCharsets.UTF_8));
+        StringBuilder text = new StringBuilder("ok ").append(snapshots.get().size()).append(" articles\n");
+        if (problem != null) {
+            text.append("config not reloaded: ").append(problem).append('\n');
+        }
+        for (UpstreamStatus s : upstreams.get()) {
+            if (s.failing()) {
+                text.append("upstream ").append(s.name()).append(" failing: ")
+                        .append(s.gone() ? "410 Gone, polling stopped" : s.lastError() == null ? "failed" : s.lastError())
+                        .append(s.failures() > 1 ? " (" + s.failures() + " polls in a row)" : "").append('\n');
+            }
+        }
+        Responses.send(exchange, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void upstreams(HttpServerExchange exchange, List<String> path) {
+        if (path.size() != 1) {
+            notFound(exchange);
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        if (path.get(0).endsWith(".json")) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+            exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Allow-Origin"), "*");
+            Responses.send(exchange, upstreamPage.json(upstreams.get()));
+        } else {
+            Responses.html(exchange, upstreamPage.html(upstreams.get()));
+        }
     }
 
     /** {@code feeds/all.ext} or {@code feeds/kind/name.ext}, with an optional query. */

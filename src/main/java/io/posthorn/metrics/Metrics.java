@@ -42,6 +42,23 @@ public final class Metrics implements AutoCloseable {
                 .tag("route", route).tag("status", Integer.toString(status)).register(registry)).increment();
     }
 
+    /**
+     * Counts one upstream poll: by upstream (a configured source, so a bounded set) and result
+     * ({@code 200}, {@code 304}, a status, or an error kind), with its bytes, time and entries written.
+     */
+    public void polled(String upstream, String result, long bytes, long millis, int added, int updated) {
+        Counter.builder("posthorn.upstream.fetches").description("Upstream polls, by upstream and result")
+                .tag("upstream", upstream).tag("result", result).register(registry).increment();
+        Counter.builder("posthorn.upstream.bytes").description("Bytes received from upstreams (on the wire)")
+                .tag("upstream", upstream).register(registry).increment(bytes);
+        Timer.builder("posthorn.upstream.fetch").description("Time of one upstream poll")
+                .tag("upstream", upstream).register(registry).record(millis, TimeUnit.MILLISECONDS);
+        Counter.builder("posthorn.upstream.entries.written").description("Upstream entries written as article files")
+                .tag("upstream", upstream).tag("kind", "new").register(registry).increment(added);
+        Counter.builder("posthorn.upstream.entries.written").description("Upstream entries written as article files")
+                .tag("upstream", upstream).tag("kind", "updated").register(registry).increment(updated);
+    }
+
     public void rendered(long nanos) {
         render.record(nanos, TimeUnit.NANOSECONDS);
     }

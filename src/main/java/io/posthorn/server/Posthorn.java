@@ -163,6 +163,11 @@ public final class Posthorn implements AutoCloseable {
                 load.warnings().size(), load.unattributed());
     }
 
+    /** The pollers of a configuration's upstream feeds, for the {@code fetch} command (folders made if missing). */
+    public static io.posthorn.upstream.Upstreams upstreams(Config config) {
+        return Feeders.upstreams(config, Clock.systemUTC());
+    }
+
     /** Stops following changes and accepting requests, lets requests in flight finish (up to 5 s), then stops. */
     @Override
     public synchronized void close() {

@@ -21,6 +21,7 @@ import io.posthorn.index.IndexStore;
 import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
 import io.posthorn.source.SourceFile;
+import io.posthorn.upstream.Upstreams;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,6 +44,7 @@ final class Site implements AutoCloseable {
     private final ContentCache contents;
     private final ContentCleaner cleaner;
     private final Links links;
+    private final Upstreams upstreams;
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
@@ -65,8 +67,10 @@ final class Site implements AutoCloseable {
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes(), metrics::rendered);
+        this.upstreams = Feeders.upstreams(config, clock);
+        upstreams.onReport(r -> metrics.polled(r.upstream(), r.result(), r.bytes(), r.millis(), r.added(), r.updated()));
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
-                config.feeds().maxLimit(), health, metrics);
+                config.feeds().maxLimit(), health, metrics, upstreams::status);
     }
 
     /** Reads every folder; called once, before the site serves. */
@@ -145,6 +149,8 @@ final class Site implements AutoCloseable {
     void follow(Runnable onConfigChange) {
         updater = new Updater(index, config.watch(), config.sources().stream().map(SourceConfig::path).toList(),
                 config.file(), this::updated, onConfigChange, store == null ? null : this::save);
+        upstreams.onWritten(updater::written);
+        upstreams.start();
     }
 
     /** Writes the index store (on the updater thread, or after it stopped). */
@@ -176,6 +182,7 @@ final class Site implements AutoCloseable {
 
     @Override
     public void close() {
+        upstreams.close();
         if (updater != null) {
             updater.close();
         }

@@ -123,6 +123,15 @@ final class Updater implements AutoCloseable {
         schedule();
     }
 
+    /**
+     * Paths written or deleted by Posthorn itself (an upstream poll): the same path as a watch
+     * event, but without waiting for the watcher, so a new entry reaches its feeds at once.
+     */
+    synchronized void written(java.util.Collection<Path> paths) {
+        pending.addAll(paths);
+        schedule();
+    }
+
     private synchronized void overflowed() {
         overflow = true;
         schedule();
