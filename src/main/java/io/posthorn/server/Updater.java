@@ -116,7 +116,13 @@ final class Updater implements AutoCloseable {
 
     private synchronized void changed(Path path) {
         if (path.equals(configFile)) {
-            scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
+            if (!scheduler.isShutdown()) {
+                try {
+                    scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closing
+                }
+            }
             return;
         }
         pending.add(path);
@@ -146,7 +152,14 @@ final class Updater implements AutoCloseable {
             flush.cancel(false);
         }
         long delay = Math.min(settings.debounceMillis(), Math.max(0, firstPending + MAX_DELAY_MS - now));
-        flush = scheduler.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
+        if (scheduler.isShutdown()) {
+            return; // closing: a last watch event or upstream write has nowhere to go, and need not
+        }
+        try {
+            flush = scheduler.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down between the check and here: the same
+        }
     }
 
     private void flush() {
