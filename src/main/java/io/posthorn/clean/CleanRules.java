@@ -3,7 +3,6 @@ package io.posthorn.clean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jsoup.select.QueryParser;
@@ -12,25 +11,16 @@ import org.jsoup.select.Selector;
 /**
  * What the cleaner removes and recognises, as data: CSS selectors of junk, hosts whose images are
  * dropped, text lines dropped from content and summary, lines kept in content but out of the
- * summary, and attribution patterns (group 1 is the source name). The defaults match the real
- * articles; {@code feeds.yml} adds to them or replaces them. Immutable and thread-safe; validated
- * once, at start-up.
+ * summary, attribution patterns (group 1 is the source name) and blocks of the raw body removed
+ * before anything else (stock-chart blocks). Named sets of rules ship as resources beside this
+ * class ({@code rules/generic.rules}, {@code rules/eastmoney.rules}; see {@link RuleSets});
+ * {@code feeds.yml} chooses the sets and adds its own rules. Immutable and thread-safe;
+ * validated once, at start-up.
  */
 public record CleanRules(List<String> removeSelectors, List<String> imageHosts, List<Pattern> dropLines,
-                         List<Pattern> summarySkipLines, List<Pattern> attribution) {
-
-    /** Hidden elements, stock-chart links and the attribution paragraph of the real articles. */
-    public static final List<String> DEFAULT_SELECTORS = List.of(
-            "[hidden]", "[style~=(?i)display\\s*:\\s*none]", "[style~=(?i)visibility\\s*:\\s*hidden]",
-            "[aria-hidden=true]", "a.EmImageRemark", ".em_media", "img[width=1][height=1]", "img[width=0]");
-    public static final List<String> DEFAULT_IMAGE_HOSTS = List.of(
-            "webquoteklinepic.eastmoney.com", "webquotepic.eastmoney.com", "quote.eastmoney.com",
-            "hqres.eastmoney.com");
-    public static final List<String> DEFAULT_DROP_LINES = List.of(
-            "^[（(]?责任编辑[：:].{0,20}$", "^[（(]?编辑[：:].{0,20}$", "^返回.{0,30}$");
-    public static final List<String> DEFAULT_SUMMARY_SKIP_LINES = List.of("^原标题[：:].*$");
-    public static final List<String> DEFAULT_ATTRIBUTION = List.of(
-            "^[（(【\\[]?\\s*(?:文章|本文|新闻|消息)?来源\\s*[：:]\\s*([^（()）【】\\[\\]]{1,40}?)\\s*[）)】\\]]?\\s*[。.]?$");
+                         List<Pattern> summarySkipLines, List<Pattern> attribution, List<Pattern> removeBlocks) {
+    /** The sets used when {@code feeds.yml} names none. */
+    public static final List<String> DEFAULT_SETS = List.of("generic", "eastmoney");
 
     public CleanRules {
         removeSelectors = List.copyOf(removeSelectors);
@@ -38,33 +28,48 @@ public record CleanRules(List<String> removeSelectors, List<String> imageHosts, 
         dropLines = List.copyOf(dropLines);
         summarySkipLines = List.copyOf(summarySkipLines);
         attribution = List.copyOf(attribution);
+        removeBlocks = List.copyOf(removeBlocks);
     }
 
+    /** The default sets, nothing added. */
     public static CleanRules defaults() {
-        return of(List.of(), List.of(), List.of(), List.of(), List.of(), true);
+        return RuleSets.DEFAULTS;
+    }
+
+    /** No rules at all. */
+    public static CleanRules none() {
+        return new CleanRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /**
-     * Rules from configuration text.
+     * Rules from configuration text, on top of the named sets.
      *
-     * @param keepDefaults add to the defaults (true) or replace them (false)
-     * @throws IllegalArgumentException naming the bad selector or pattern
+     * @param sets names of rule sets ({@link RuleSets#known()}), in order
+     * @throws IllegalArgumentException naming the bad set, selector or pattern
      */
+    public static CleanRules of(List<String> sets, List<String> selectors, List<String> imageHosts,
+                                List<String> dropLines, List<String> summarySkipLines, List<String> attribution) {
+        CleanRules base = none();
+        for (String set : sets) {
+            base = base.plus(RuleSets.named(set));
+        }
+        checkSelectors(selectors);
+        return base.plus(new CleanRules(selectors, imageHosts, patterns(dropLines, false),
+                patterns(summarySkipLines, false), patterns(attribution, true), List.of()));
+    }
+
+    /** As {@link #of(List, List, List, List, List, List)}, with the default sets or none. */
     public static CleanRules of(List<String> selectors, List<String> imageHosts, List<String> dropLines,
                                 List<String> summarySkipLines, List<String> attribution, boolean keepDefaults) {
-        List<String> s = merge(keepDefaults, DEFAULT_SELECTORS, selectors);
-        checkSelectors(s);
-        return new CleanRules(s, merge(keepDefaults, DEFAULT_IMAGE_HOSTS, imageHosts),
-                patterns(merge(keepDefaults, DEFAULT_DROP_LINES, dropLines), false),
-                patterns(merge(keepDefaults, DEFAULT_SUMMARY_SKIP_LINES, summarySkipLines), false),
-                patterns(merge(keepDefaults, DEFAULT_ATTRIBUTION, attribution), true));
+        return of(keepDefaults ? DEFAULT_SETS : List.of(), selectors, imageHosts, dropLines, summarySkipLines,
+                attribution);
     }
 
     /** These rules followed by {@code extra}'s (a source's own rules on top of the global ones). */
     public CleanRules plus(CleanRules extra) {
         return new CleanRules(concat(removeSelectors, extra.removeSelectors), concat(imageHosts, extra.imageHosts),
                 concat(dropLines, extra.dropLines), concat(summarySkipLines, extra.summarySkipLines),
-                concat(attribution, extra.attribution));
+                concat(attribution, extra.attribution), concat(removeBlocks, extra.removeBlocks));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -103,6 +108,15 @@ public record CleanRules(List<String> removeSelectors, List<String> imageHosts, 
         return anyMatches(summarySkipLines, line);
     }
 
+    /** {@code body} without the blocks the rules remove before anything else (stock-chart blocks). */
+    public String withoutBlocks(String body) {
+        String out = body;
+        for (Pattern p : removeBlocks) {
+            out = p.matcher(out).replaceAll("");
+        }
+        return out;
+    }
+
     /** Whether {@code src} points at a host whose images are dropped (stock charts, trackers). */
     public boolean dropsImage(String src) {
         String lower = src.strip().toLowerCase(Locale.ROOT);
@@ -131,12 +145,6 @@ public record CleanRules(List<String> removeSelectors, List<String> imageHosts, 
             }
         }
         return false;
-    }
-
-    private static List<String> merge(boolean keepDefaults, List<String> defaults, List<String> extra) {
-        List<String> all = new ArrayList<>(keepDefaults ? defaults : List.of());
-        all.addAll(Objects.requireNonNull(extra));
-        return all;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
@@ -35,8 +34,6 @@ import org.jsoup.select.QueryParser;
  * <p>Immutable and thread-safe: the parser, renderer and safelist are built once.
  */
 public final class ContentCleaner {
-    private static final Pattern STOCK_BLOCK = Pattern.compile(
-            "<!--\\s*EM_StockImg_Start\\s*-->.*?<!--\\s*EM_StockImg_End\\s*-->", Pattern.DOTALL);
     private static final String ALWAYS_REMOVED =
             "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, textarea,"
             + " select, meta, base, link, noscript, template, svg, math, head, title";
@@ -100,7 +97,7 @@ public final class ContentCleaner {
                               boolean markdownBody) {
         String originalUrl = link != null ? link : OriginalLink.find(body).orElse(null);
         String base = originalUrl != null ? originalUrl : baseUrl.toString();
-        String withoutCharts = STOCK_BLOCK.matcher(body).replaceAll("");
+        String withoutCharts = rules.withoutBlocks(body);
         String html = markdownBody ? renderer.render(markdown.parse(withoutCharts)) : withoutCharts;
         Document dirty = Jsoup.parseBodyFragment(html, base);
         removeJunk(dirty.body(), originalUrl);

@@ -34,11 +34,11 @@ public final class ConfigLoader {
             "http", Set.of("request_timeout_ms", "idle_timeout_ms", "max_connections", "max_header_kb"),
             "articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future"),
             "watch", Set.of("enabled", "debounce_ms", "rescan_seconds"),
-            "clean", Set.of("defaults", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
+            "clean", Set.of("defaults", "rule_sets", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
                     "attribution_patterns"),
             "site", Set.of("title", "id", "base_url", "timezone"),
             "sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every", "keep_days"),
-            "sources[].clean", Set.of("remove", "image_hosts", "drop_lines", "summary_skip_lines",
+            "sources[].clean", Set.of("rule_sets", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
                     "attribution_patterns"),
             "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
             "cache", Set.of("feed_mb", "content_mb", "index_file"));
@@ -179,11 +179,11 @@ public final class ConfigLoader {
             }
         }
         Value cleanValue = map.entries().get("clean");
-        CleanRules own = CleanRules.of(List.of(), List.of(), List.of(), List.of(), List.of(), false);
+        CleanRules own = CleanRules.none();
         if (cleanValue != null) {
             MapValue cleanMap = map(cleanValue, key + ".clean");
             checkKeys(cleanMap, "sources[].clean", key + ".clean.");
-            own = cleanRules(cleanMap, key + ".clean", false);
+            own = cleanRules(cleanMap, key + ".clean", List.of());
         }
         return new SourceConfig(dir, name, encoding, own, kind);
     }
@@ -332,11 +332,23 @@ public final class ConfigLoader {
         }
         MapValue map = map(value, "clean");
         checkKeys(map, "clean", "clean.");
-        return cleanRules(map, "clean", bool(map, "defaults", "clean.defaults", true));
+        return cleanRules(map, "clean", bool(map, "defaults", "clean.defaults", true) ? CleanRules.DEFAULT_SETS : List.of());
     }
 
-    /** The rules of a {@code clean:} section at {@code prefix}, with or without the defaults. */
-    private CleanRules cleanRules(MapValue map, String prefix, boolean defaults) throws ConfigException {
+    /**
+     * The rules of a {@code clean:} section at {@code prefix}: its {@code rule_sets} (else
+     * {@code sets}), then its own rules.
+     */
+    private CleanRules cleanRules(MapValue map, String prefix, List<String> sets) throws ConfigException {
+        if (map.entries().containsKey("rule_sets")) {
+            sets = strings(map, "rule_sets", prefix);
+            for (String set : sets) {
+                if (!io.posthorn.clean.RuleSets.known().contains(set)) {
+                    throw error(map.entries().get("rule_sets").line(), prefix + ".rule_sets", "unknown rule set '" + set
+                            + "' (known: " + String.join(", ", io.posthorn.clean.RuleSets.known()) + ")");
+                }
+            }
+        }
         List<String> remove = strings(map, "remove", prefix);
         List<String> patterns = strings(map, "attribution_patterns", prefix);
         try {
@@ -351,8 +363,8 @@ public final class ConfigLoader {
                 throw error(map.entries().get(key).line(), prefix + "." + key, e.getMessage());
             }
         }
-        return CleanRules.of(remove, strings(map, "image_hosts", prefix), strings(map, "drop_lines", prefix),
-                strings(map, "summary_skip_lines", prefix), patterns, defaults);
+        return CleanRules.of(sets, remove, strings(map, "image_hosts", prefix), strings(map, "drop_lines", prefix),
+                strings(map, "summary_skip_lines", prefix), patterns);
     }
 
     private List<String> strings(MapValue map, String name, String prefix) throws ConfigException {

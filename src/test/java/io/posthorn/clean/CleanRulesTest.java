@@ -58,6 +58,20 @@ class CleanRulesTest {
     }
 
     @Test
+    void ruleSetsAreChosenByName() throws Exception {
+        String body = "<!-- EM_StockImg_Start --><p>图表</p><!-- EM_StockImg_End --><p style=\"display:none\">隐</p>"
+                + "<p>正文。</p><p class=\"em_media\">（文章来源：智通财经网）</p>";
+        assertEquals("<p>正文。</p><p class=\"source\">文章来源：源</p>", clean(load(""), body), "both sets by default");
+        assertEquals("<p>图表</p><p>正文。</p><p class=\"source\">文章来源：源</p>",
+                clean(load("clean:\n  rule_sets: [generic]\n"), body), "generic only: the chart block stays");
+        assertEquals("<p>图表</p><p>隐</p><p>正文。</p><p>（文章来源：智通财经网）</p>"
+                + "<p class=\"source\">文章来源：源</p>", clean(load("clean:\n  rule_sets: []\n"), body), "no sets");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("clean:\n  rule_sets: [generic, sina]\n"));
+        assertEquals(true, e.getMessage().endsWith("clean.rule_sets: unknown rule set 'sina' (known: generic, eastmoney)"),
+                e.getMessage());
+    }
+
+    @Test
     void defaultLineRulesDropEditorsAndKeepOriginalTitleOutOfTheSummary() {
         CleanContent c = new ContentCleaner(URI.create("http://127.0.0.1:8080/"), CleanRules.defaults())
                 .clean("<p>原标题：旧的标题</p><p>正文第一句。</p><p>责任编辑：王五</p>", "源", null, 200);
