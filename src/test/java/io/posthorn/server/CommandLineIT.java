@@ -89,4 +89,44 @@ class CommandLineIT {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue());
     }
+
+    @Test
+    void fetchPollsEachUpstreamOncePrintsALineEachAndExitsByResult() throws Exception {
+        try (io.posthorn.testing.FeedServer upstream = new io.posthorn.testing.FeedServer()) {
+            upstream.on("/rss", io.posthorn.testing.FeedServer.document("application/rss+xml",
+                    "<rss version=\"2.0\"><channel><title>财联社</title><item><guid>1</guid><title>快讯一</title>"
+                            + "<description>正文</description></item></channel></rss>"));
+            upstream.on("/down", io.posthorn.testing.FeedServer.status(500));
+            Files.createDirectories(dir.resolve("articles"));
+            String site = "site:\n  title: 财经新闻\n  id: finews.example.com\n  base_url: http://127.0.0.1:8080/\n"
+                    + "sources:\n  - path: articles\n  - url: " + upstream.url("/rss") + "\n    name: 财联社\n";
+            TestSites.write(dir.resolve("feeds.yml"), site);
+            Process p = launch("fetch");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.matches("upstream 财联社: 200, 1 new, 0 updated, 0 unchanged, \\d+ ms, next in 15m\\n"), out);
+            assertTrue(Files.list(dir.resolve("upstream/财联社")).anyMatch(f -> f.toString().endsWith(".html")));
+
+            p = launch("fetch");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.startsWith("upstream 财联社: 304, 0 new, 0 updated, 1 unchanged"), out);
+
+            TestSites.write(dir.resolve("feeds.yml"), site + "  - url: " + upstream.url("/down") + "\n    name: 坏源\n");
+            p = launch("fetch");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, p.exitValue(), out);
+            assertTrue(out.contains("upstream 坏源: 500 (HTTP 500), "), out);
+
+            TestSites.write(dir.resolve("feeds.yml"), site + "    every: 0s\n");
+            p = launch("fetch");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue());
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertTrue(err.matches("posthorn: feeds\\.yml:9: sources\\[1\\]\\.every: must be between 1s and 168h, got '0s'"), err);
+        }
+    }
 }

@@ -246,4 +246,81 @@ class UpstreamFetchIT extends UpstreamHarness {
         assertEquals(2, r.added());
         assertEquals(List.of("只有正文没有标题", "好的"), articles().stream().map(Article::title).sorted().toList());
     }
+
+    @Test
+    void atMostTwoPollsAtATimeGoToOneHost() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        String[] sources = new String[6];
+        for (int i = 0; i < sources.length; i++) {
+            String feed = rss(item("s" + i, "标题" + i, null, null, "<p>正文</p>"));
+            server.on("/f" + i, ex -> {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(300); // a slow upstream, so that polls overlap if they may
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                FeedServer.send(ex, 200, RSS, feed.getBytes(StandardCharsets.UTF_8));
+            });
+            sources[i] = source("/f" + i, "f" + i);
+        }
+        start(sources);
+        List<PollReport> reports = upstreams.pollOnce();
+        assertEquals(6, reports.size());
+        assertTrue(reports.stream().allMatch(r -> r.added() == 1), reports.toString());
+        assertEquals(2, most.get(), "polls of one host overlap, but never more than two");
+    }
+
+    @Test
+    void noDtdOrExternalEntityIsEverLoadedAndEntityBombsAreRefused() throws Exception {
+        server.on("/evil.dtd", ex -> FeedServer.send(ex, 200, "application/xml-dtd",
+                "<!ENTITY secret \"leaked\">".getBytes(StandardCharsets.UTF_8)));
+        server.on("/xxe", FeedServer.document(RSS, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM "
+                + "\"file:///etc/passwd\"><!ENTITY y SYSTEM \"" + server.url("/evil.dtd") + "\">]><rss version=\"2.0\">"
+                + "<channel><title>t</title><item><title>&x;&y;</title><description>d</description></item></channel></rss>"));
+        StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">");
+        for (char c = 'b'; c <= 'k'; c++) {
+            laughs.append("<!ENTITY ").append(c).append(" \"");
+            for (int i = 0; i < 10; i++) {
+                laughs.append('&').append((char) (c - 1)).append(';');
+            }
+            laughs.append("\">");
+        }
+        laughs.append("]><rss version=\"2.0\"><channel><title>t</title><item><title>&k;</title></item></channel></rss>");
+        server.on("/laughs", FeedServer.document(RSS, laughs.toString()));
+        server.on("/rss091", FeedServer.document(RSS, "<?xml version=\"1.0\"?><!DOCTYPE rss PUBLIC "
+                + "\"-//Netscape Communications//DTD RSS 0.91//EN\" \"" + server.url("/evil.dtd") + "\">"
+                + "<rss version=\"0.91\"><channel><title>老式订阅</title><link>https://old.example/</link>"
+                + "<description>d</description><language>zh-cn</language><item><title>旧格式的条目</title>"
+                + "<link>https://old.example/1</link><description>正文</description></item></channel></rss>"));
+        start(source("/xxe", "xxe"), source("/laughs", "laughs"), source("/rss091", "old"));
+        List<PollReport> r = upstreams.pollOnce();
+        assertEquals("not-a-feed", r.get(0).result());
+        assertTrue(r.get(0).error().contains("entities"), r.get(0).error());
+        assertEquals("not-a-feed", r.get(1).result());
+        assertEquals("200", r.get(2).result());
+        assertEquals(1, r.get(2).added(), "a DOCTYPE alone is tolerated");
+        assertEquals(List.of("旧格式的条目"), articles().stream().map(Article::title).toList());
+        assertTrue(server.requests("/evil.dtd").isEmpty(), "no DTD or entity was fetched");
+    }
+
+    @Test
+    void badBytesAndControlCharactersAreDroppedAndTheOtherEntriesKept() throws Exception {
+        byte[] head = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><guid>1</guid><title>坏").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("字节\u0001与&#x7f;控制&#1;字符</title><description>一</description></item>"
+                + "<item><guid>2</guid><title>好的条目</title><description>二</description></item></channel></rss>")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xC3; // a broken UTF-8 sequence
+        body[head.length + 1] = (byte) 0x28;
+        System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+        server.on("/rss", FeedServer.document(RSS, body));
+        start(source("/rss", "x"));
+        assertEquals(2, pollOne().added());
+        assertEquals(List.of("坏(字节与控制字符", "好的条目"), articles().stream().map(Article::title).sorted().toList());
+    }
 }
