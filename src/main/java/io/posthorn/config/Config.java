@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
                      Map<String, String> attribution, CacheConfig cache, CleanRules clean,
-                     ArticlesConfig articles, WatchConfig watch, HttpConfig http) {
+                     ArticlesConfig articles, WatchConfig watch, HttpConfig http, FetchConfig fetch) {
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(site, "site");
@@ -28,5 +28,13 @@ public record Config(Path file, SiteConfig site, List<SourceConfig> sources, Fee
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(fetch, "fetch");
+    }
+
+    /** A configuration with the default fetch settings. */
+    public Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
+                  Map<String, String> attribution, CacheConfig cache, CleanRules clean,
+                  ArticlesConfig articles, WatchConfig watch, HttpConfig http) {
+        this(file, site, sources, feeds, attribution, cache, clean, articles, watch, http, FetchConfig.DEFAULTS);
     }
 }

@@ -29,19 +29,22 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final int MAX_CONFIG_CHARS = 1 << 20;
-    private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch", "http"),
-            "http", Set.of("request_timeout_ms", "idle_timeout_ms", "max_connections", "max_header_kb"),
-            "articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future"),
-            "watch", Set.of("enabled", "debounce_ms", "rescan_seconds"),
-            "clean", Set.of("defaults", "rule_sets", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
-                    "attribution_patterns"),
-            "site", Set.of("title", "id", "base_url", "timezone"),
-            "sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every", "keep_days"),
-            "sources[].clean", Set.of("rule_sets", "remove", "image_hosts", "drop_lines", "summary_skip_lines",
-                    "attribution_patterns"),
-            "feeds", Set.of("entries", "summary_chars", "max_limit", "max_age"),
-            "cache", Set.of("feed_mb", "content_mb", "index_file"));
+    private static final Map<String, Set<String>> KNOWN = Map.ofEntries(
+            Map.entry("", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch",
+                    "http", "fetch")),
+            Map.entry("fetch", Set.of("connect_timeout", "timeout", "per_host", "max_mb")),
+            Map.entry("http", Set.of("request_timeout_ms", "idle_timeout_ms", "max_connections", "max_header_kb")),
+            Map.entry("articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future")),
+            Map.entry("watch", Set.of("enabled", "debounce_ms", "rescan_seconds")),
+            Map.entry("clean", Set.of("defaults", "rule_sets", "remove", "image_hosts", "drop_lines",
+                    "summary_skip_lines", "attribution_patterns")),
+            Map.entry("site", Set.of("title", "id", "base_url", "timezone")),
+            Map.entry("sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every",
+                    "keep_days")),
+            Map.entry("sources[].clean", Set.of("rule_sets", "remove", "image_hosts", "drop_lines",
+                    "summary_skip_lines", "attribution_patterns")),
+            Map.entry("feeds", Set.of("entries", "summary_chars", "max_limit", "max_age")),
+            Map.entry("cache", Set.of("feed_mb", "content_mb", "index_file")));
 
     private final Path file;
     private final String label;
@@ -101,7 +104,8 @@ public final class ConfigLoader {
         CacheConfig cache = cache(top.entries().get("cache"));
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
         return new Config(file, site, sources, feeds, attribution, cache, clean,
-                articles(top.entries().get("articles")), watch(top.entries().get("watch")), http(top.entries().get("http")));
+                articles(top.entries().get("articles")), watch(top.entries().get("watch")), http(top.entries().get("http")),
+                fetch(top.entries().get("fetch")));
     }
 
     private SiteConfig site(MapValue site) throws ConfigException {
@@ -300,6 +304,21 @@ public final class ConfigLoader {
                 integer(map, "idle_timeout_ms", "http.idle_timeout_ms", d.idleTimeoutMillis(), 100, 3_600_000),
                 integer(map, "max_connections", "http.max_connections", d.maxConnections(), 1, 1_000_000),
                 integer(map, "max_header_kb", "http.max_header_kb", d.maxHeaderBytes() >> 10, 1, 1024) << 10);
+    }
+
+    private FetchConfig fetch(Value value) throws ConfigException {
+        if (value == null) {
+            return FetchConfig.DEFAULTS;
+        }
+        MapValue map = map(value, "fetch");
+        checkKeys(map, "fetch", "fetch.");
+        FetchConfig d = FetchConfig.DEFAULTS;
+        java.time.Duration connect = map.entries().containsKey("connect_timeout")
+                ? duration(map.entries().get("connect_timeout"), "fetch.connect_timeout") : d.connectTimeout();
+        java.time.Duration timeout = map.entries().containsKey("timeout")
+                ? duration(map.entries().get("timeout"), "fetch.timeout") : d.timeout();
+        return new FetchConfig(connect, timeout, integer(map, "per_host", "fetch.per_host", d.perHost(), 1, 64),
+                integer(map, "max_mb", "fetch.max_mb", d.maxBytes() >> 20, 1, 1024) << 20);
     }
 
     private WatchConfig watch(Value value) throws ConfigException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * What fills each source's folder, by its {@link SourceKind}: nothing for a folder, the upstream
@@ -31,6 +30,6 @@ final class Feeders {
                 }
             }
         }
-        return new Upstreams(config, clock, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new Upstreams(config, clock);
     }
 }

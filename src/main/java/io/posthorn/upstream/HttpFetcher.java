@@ -27,14 +27,13 @@ import java.util.zip.GZIPInputStream;
  * Fetches one upstream document politely and within bounds: a conditional GET with the
  * validators of the last answer, {@code Accept-Encoding: gzip}, a {@code User-Agent} naming
  * Posthorn and the site; a connect timeout and a total deadline that also cuts a body that
- * trickles in; at most {@link #MAX_BYTES} on the wire and after decompression (a gzip bomb is
+ * trickles in; at most {@code fetch.max_mb} on the wire and after decompression (a gzip bomb is
  * cut, not inflated); redirects followed by hand, at most 5, to http(s) only. The JDK client
  * bounds response headers (384 KiB), so headers that never end are cut too.
  *
  * <p>Thread-safe: one shared JDK {@link HttpClient}.
  */
 final class HttpFetcher {
-    static final int MAX_BYTES = 10 << 20;
     static final int MAX_REDIRECTS = 5;
 
     private final HttpClient client;

@@ -6,7 +6,6 @@ import io.posthorn.config.SourceKind;
 import io.posthorn.feed.FeedParser;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every upstream source of a configuration, polled in the background ({@link #start}) or once
- * ({@link #pollOnce}). Polls run on a small pool, at most {@link #PER_HOST} at a time per host so
+ * ({@link #pollOnce}). Polls run on a small pool, at most {@code fetch.per_host} at a time per host so
  * that many feeds on one host are not fetched in a burst; one upstream is never polled twice at
  * once. What a poll wrote goes to a listener (the index updater), and each report to another
  * (logs, metrics).
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Upstreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Upstreams.class);
-    static final int PER_HOST = 2;
     private static final int THREADS = 8;
     private static final long TICK_MS = 250;
 
@@ -49,10 +47,14 @@ public final class Upstreams implements AutoCloseable {
     private volatile Consumer<Set<Path>> written = paths -> { };
     private volatile Consumer<PollReport> reports = r -> { };
 
-    public Upstreams(Config config, Clock clock, Duration connectTimeout, Duration totalTimeout) {
+    private final int perHost;
+
+    /** @param clock decides when polls are due and what "now" is for entries without dates */
+    public Upstreams(Config config, Clock clock) {
         this.clock = clock;
-        HttpFetcher fetcher = new HttpFetcher("Posthorn/0.1 (+" + config.site().baseUrl() + ")", connectTimeout,
-                totalTimeout, HttpFetcher.MAX_BYTES);
+        this.perHost = config.fetch().perHost();
+        HttpFetcher fetcher = new HttpFetcher("Posthorn/0.1 (+" + config.site().baseUrl() + ")",
+                config.fetch().connectTimeout(), config.fetch().timeout(), config.fetch().maxBytes());
         FeedParser parser = new FeedParser(config.site().timezone());
         PollPolicy policy = new PollPolicy(RandomGenerator.getDefault());
         Map<String, String> claims = new ConcurrentHashMap<>();
@@ -74,7 +76,7 @@ public final class Upstreams implements AutoCloseable {
     }
 
     public Upstreams(Config config) {
-        this(config, Clock.systemUTC(), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        this(config, Clock.systemUTC());
     }
 
     public boolean isEmpty() {
@@ -127,7 +129,7 @@ public final class Upstreams implements AutoCloseable {
 
     private Semaphore host(Upstream u) {
         String host = u.target().getHost();
-        return hosts.computeIfAbsent(host == null ? "" : host.toLowerCase(Locale.ROOT), h -> new Semaphore(PER_HOST));
+        return hosts.computeIfAbsent(host == null ? "" : host.toLowerCase(Locale.ROOT), h -> new Semaphore(perHost));
     }
 
     private PollReport run(Upstream u) {
@@ -156,7 +158,7 @@ public final class Upstreams implements AutoCloseable {
 
     /**
      * Polls every upstream once (but one inside its Retry-After or stopped by a 410), at most
-     * {@link #PER_HOST} at a time per host, and waits for all.
+     * {@code fetch.per_host} at a time per host, and waits for all.
      *
      * @return one report per upstream polled, in configuration order
      */

@@ -72,6 +72,9 @@ abstract class UpstreamHarness {
     /** feeds.yml with the articles folder and the given upstream source entries (YAML list items). */
     Upstreams start(String... sources) {
         StringBuilder yaml = new StringBuilder("""
+                fetch:
+                  connect_timeout: 2s
+                  timeout: 3s
                 site:
                   title: 财经新闻
                   id: finews.example.com
@@ -86,7 +89,7 @@ abstract class UpstreamHarness {
         if (upstreams != null) {
             upstreams.close();
         }
-        upstreams = new Upstreams(config, clock, Duration.ofSeconds(2), Duration.ofSeconds(3));
+        upstreams = new Upstreams(config, clock);
         return upstreams;
     }
 
