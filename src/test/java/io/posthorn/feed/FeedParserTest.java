@@ -37,6 +37,7 @@ class FeedParserTest {
         }
     }
 
+    /** A fixture as parsed, once; served with the media type its kind is served with. */
     private static ParsedFeed parsed(String name) {
         return PARSED.computeIfAbsent(name, n -> {
             try {
@@ -59,37 +60,29 @@ class FeedParserTest {
         return text == null ? null : OffsetDateTime.parse(text);
     }
 
+    /** An RSS 2.0 document with {@code prolog} after the XML declaration and {@code items} in its channel. */
+    private static String rss(String prolog, String title, String items) {
+        return "<?xml version=\"1.0\"?>\n" + prolog + "\n<rss version=\"2.0\"><channel><title>" + title
+                + "</title><link>http://example.com/</link><description>d</description>" + items + "</channel></rss>";
+    }
+
+    /** Atom 1.0's link: see atomHonoursXmlBase. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            RSS 0.91 with DOCTYPE | rss091-doctype.xml | 2 | 早间财经快讯  | 0
-            RSS 0.92              | rss092.xml         | 2 | 港股收评      | 0
-            RSS 1.0               | rss10-rdf.xml      | 2 | 债市观察      | 0
-            RSS 2.0, ttl          | rss20.xml          | 4 | 环球财经&市场 | 30
-            Atom 0.3              | atom03.xml         | 2 | 期货日报精选  | 0
-            Atom 1.0              | atom10.xml         | 2 | 财经头条      | 0
-            JSON Feed 1.0         | jsonfeed10.json    | 2 | 科创板日报    | 0
-            JSON Feed 1.1         | jsonfeed11.json    | 2 | 基金观察      | 0
+            RSS 0.91 with DOCTYPE | rss091-doctype.xml | 2 | 早间财经快讯  | 0  | http://finance.example.com/morning/
+            RSS 0.92              | rss092.xml         | 2 | 港股收评      | 0  | https://hk.example.com/close/
+            RSS 1.0               | rss10-rdf.xml      | 2 | 债市观察      | 0  | http://bond.example.com/
+            RSS 2.0, ttl          | rss20.xml          | 4 | 环球财经&市场 | 30 | http://finance.example.com/global/
+            Atom 0.3              | atom03.xml         | 2 | 期货日报精选  | 0  | http://futures.example.com/
+            JSON Feed 1.0         | jsonfeed10.json    | 2 | 科创板日报    | 0  | https://star.example.com/
+            JSON Feed 1.1         | jsonfeed11.json    | 2 | 基金观察      | 0  | https://fund.example.com/
             """)
-    void readsTheFeed(String name, String fixture, int entries, String title, int ttl) {
+    void readsTheFeed(String name, String fixture, int entries, String title, int ttl, String link) {
         ParsedFeed feed = parsed(fixture);
         assertEquals(entries, feed.entries().size());
         assertEquals(title, feed.title());
         assertEquals(ttl, feed.ttlMinutes());
-    }
-
-    /** Atom 1.0: see atomHonoursXmlBase. */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            RSS 0.91 channel link | rss091-doctype.xml | http://finance.example.com/morning/
-            RSS 0.92 channel link | rss092.xml         | https://hk.example.com/close/
-            RSS 1.0 channel link  | rss10-rdf.xml      | http://bond.example.com/
-            RSS 2.0 channel link  | rss20.xml          | http://finance.example.com/global/
-            Atom 0.3 alternate    | atom03.xml         | http://futures.example.com/
-            JSON 1.0 home page    | jsonfeed10.json    | https://star.example.com/
-            JSON 1.1 home page    | jsonfeed11.json    | https://fund.example.com/
-            """)
-    void readsTheFeedsWebPage(String name, String fixture, String link) {
-        assertEquals(link, parsed(fixture).link());
+        assertEquals(link, feed.link());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -190,6 +183,7 @@ class FeedParserTest {
             + " feed's link, so Atom links resolve against the fetch URL")
     void atomHonoursXmlBase() {
         ParsedFeed feed = parsed("atom10.xml");
+        assertEquals("财经头条", feed.title());
         assertEquals("http://news.example.com/finance/index.html", feed.link());
         assertEquals("http://news.example.com/finance/2022/05/26/cny.html", feed.entries().get(0).link());
         assertEquals("http://news.example.com/finance/regulation/0526-insurance.html", feed.entries().get(1).link());
@@ -221,15 +215,12 @@ class FeedParserTest {
     void refusesDeclaredEntities(String fixture) {
         var e = assertThrows(FeedParser.NotAFeed.class, () -> PARSER.parse(fixture(fixture), URL, "application/rss+xml"));
         assertEquals(ENTITIES_REFUSED, e.getMessage());
-        assertFalse(e.getMessage().contains("root:"));
     }
 
     @Test
     @Timeout(10)
     void refusesQuadraticBlowUp() {
-        String doc = "<?xml version=\"1.0\"?>\n<!doctype rss [<!ENTITY big \"" + "涨".repeat(50_000) + "\">]>\n"
-                + "<rss version=\"2.0\"><channel><title>t</title><link>http://example.com/</link><description>"
-                + "&big;".repeat(20_000) + "</description></channel></rss>";
+        String doc = rss("<!doctype rss [<!ENTITY big \"" + "涨".repeat(50_000) + "\">]>", "&big;".repeat(20_000), "");
         var e = assertThrows(FeedParser.NotAFeed.class, () -> PARSER.parse(doc, URL, null));
         assertEquals(ENTITIES_REFUSED, e.getMessage());
     }
@@ -238,9 +229,8 @@ class FeedParserTest {
     @Test
     @Timeout(20)
     void neverLoadsAnExternalEntity() {
-        String doc = "<?xml version=\"1.0\"?>\n<!--" + "x".repeat(70_000) + "-->\n"
-                + "<!DOCTYPE rss [<!ENTITY s SYSTEM \"file:///etc/passwd\">]>\n<rss version=\"2.0\"><channel><title>&s;"
-                + "</title><link>http://example.com/</link><description>d</description></channel></rss>";
+        String doc = rss("<!--" + "x".repeat(70_000) + "-->\n<!DOCTYPE rss [<!ENTITY s SYSTEM \"file:///etc/passwd\">]>",
+                "&s;", "<item><title>&s;</title></item>");
         String outcome;
         try {
             outcome = String.valueOf(PARSER.parse(doc, URL, null));
@@ -255,23 +245,20 @@ class FeedParserTest {
     @Disabled("bug: the DOCTYPE is only looked for in the first 64 K characters, so a long comment before it lets"
             + " declared entities through (and billion laughs then runs unbounded with the test classpath's Xerces)")
     void refusesEntitiesAfterALongComment() {
-        String doc = "<?xml version=\"1.0\"?>\n<!--" + "x".repeat(70_000) + "-->\n<!DOCTYPE rss [<!ENTITY i \"内部\">]>\n"
-                + "<rss version=\"2.0\"><channel><title>&i;</title><link>http://example.com/</link>"
-                + "<description>d</description></channel></rss>";
+        String doc = rss("<!--" + "x".repeat(70_000) + "-->\n<!DOCTYPE rss [<!ENTITY i \"内部\">]>", "&i;", "");
         var e = assertThrows(FeedParser.NotAFeed.class, () -> PARSER.parse(doc, URL, null));
         assertEquals(ENTITIES_REFUSED, e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            public DTD, never loaded          | <!DOCTYPE rss SYSTEM "http://my.netscape.com/publish/formats/rss-0.91.dtd"> | <p>盘中快讯</p>
-            internal subset without entities  | <!DOCTYPE rss [<!ELEMENT rss ANY>]>                                          | <p>无实体声明</p>
-            no DOCTYPE, <!ENTITY in CDATA     |                                                                              | <!ENTITY x SYSTEM "file:///etc/passwd">
+            external DTD, never loaded       | <!DOCTYPE rss SYSTEM "http://my.netscape.com/rss-0.91.dtd"> | <p>盘中快讯</p>
+            internal subset without entities | <!DOCTYPE rss [<!ELEMENT rss ANY>]>                         | <p>无实体声明</p>
+            no DOCTYPE, <!ENTITY in CDATA    |                                                             | <!ENTITY x SYSTEM "file:///etc/passwd">
             """)
     void readsDocumentsThatDeclareNoEntities(String name, String prolog, String body) throws FeedParser.NotAFeed {
-        String doc = "<?xml version=\"1.0\"?>\n" + (prolog == null ? "" : prolog) + "\n<rss version=\"2.0\"><channel>"
-                + "<title>XXE 科普</title><link>http://example.com/</link><description>d</description><item>"
-                + "<title>&lt;!ENTITY&gt;</title><description><![CDATA[" + body + "]]></description></item></channel></rss>";
+        String doc = rss(prolog == null ? "" : prolog, "XXE 科普",
+                "<item><title>&lt;!ENTITY&gt;</title><description><![CDATA[" + body + "]]></description></item>");
         ParsedFeed.Entry e = PARSER.parse(doc, URL, null).entries().get(0);
         assertEquals("<!ENTITY>", e.title());
         assertEquals(body, e.html());
