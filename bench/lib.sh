@@ -82,3 +82,59 @@ free_port() {
   done
   die "no free port found"
 }
+
+# Starts nginx on a free loopback port serving $WWW with its own config, pid, logs and temp paths
+# under $WORK/nginx; every file is $CONTENT_TYPE with Cache-Control $CACHE_CONTROL, ETag and
+# gzip_static on. Sets NX (http://127.0.0.1:PORT) and NGINX_PID. Needs NGINX (the binary).
+start_nginx() {
+  local port
+  for _ in 1 2 3 4 5; do
+    port=$(free_port)
+    mkdir -p "$WORK/nginx/tmp"
+    cat >"$WORK/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 120s;
+  keepalive_requests 100000000;   # like Undertow, never close a busy keep-alive connection
+  server_tokens off;
+  etag on;
+  gzip off;                       # never compress on the fly: the .gz beside the file is sent
+  gzip_static on;
+  gzip_vary on;
+  server {
+    listen 127.0.0.1:$port;
+    root $WWW;
+    location / {
+      types { }
+      default_type "$CONTENT_TYPE";
+      add_header Cache-Control "$CACHE_CONTROL";
+    }
+  }
+}
+EOF
+    "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+    NGINX_PID=$!
+    for _ in $(seq 100); do
+      if curl -s -o /dev/null "http://127.0.0.1:$port/"; then NX="http://127.0.0.1:$port"; return; fi
+      kill -0 "$NGINX_PID" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill "$NGINX_PID" 2>/dev/null || true
+    wait "$NGINX_PID" 2>/dev/null || true
+    NGINX_PID=""
+  done
+  cat "$WORK/nginx/error.log" >&2 || true
+  die "nginx did not start"
+}

@@ -104,14 +104,26 @@ public final class Main implements Callable<Integer> {
                     System.out.println("no upstream feeds in " + config + " (a source with url:)");
                     return 0;
                 }
+                long start = System.nanoTime();
                 var reports = upstreams.pollOnce();
+                long millis = (System.nanoTime() - start) / 1_000_000;
                 java.time.Instant now = java.time.Instant.now();
-                boolean failed = false;
+                int failed = 0;
+                int notModified = 0;
+                int added = 0;
+                int updated = 0;
                 for (var r : reports) {
                     System.out.println(r.line(now));
-                    failed |= r.failed();
+                    failed += r.failed() ? 1 : 0;
+                    notModified += r.result().equals("304") ? 1 : 0;
+                    added += r.added();
+                    updated += r.updated();
                 }
-                return failed ? 1 : 0;
+                // the summary goes to the log (stderr), so that stdout stays one line per upstream
+                org.slf4j.LoggerFactory.getLogger(Main.class).info(
+                        "fetched {} upstreams in {} ms: {} changed, {} not modified, {} failed; {} new, {} updated entries",
+                        reports.size(), millis, reports.size() - failed - notModified, notModified, failed, added, updated);
+                return failed > 0 ? 1 : 0;
             }
         }
     }
