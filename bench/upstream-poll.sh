@@ -3,8 +3,8 @@
 # entries each, served as static files by nginx on loopback, 5% of them with one new entry per
 # round. One full poll of all of them with `fetch` (-Xmx512m), once when every upstream answers
 # 200 and once when every one answers 304, each against its floor measured in the same run: curl
-# fetching the same URLs with the same parallelism (fetch.per_host, all on one host: 2), with the
-# same conditional headers for the 304 round. Then the freshness of an upstream entry in `serve`
+# fetching the same URLs in one process with the same parallelism (curl --parallel-max = fetch.per_host,
+# all on one host: 2), with the same conditional headers for the 304 round. Then the freshness of an upstream entry in `serve`
 # beside a generated article folder (ARTICLES, default 100,000) and the same upstreams: the time
 # from the poll that saw a new entry (when it wrote the entry's file) to the first answer of its
 # source feed that holds it.
@@ -104,23 +104,25 @@ fetch_round() {
   echo "$(elapsed_ms "$t0" "$t1") $(echo "$line" | sed -E 's/fetched [0-9]+ upstreams in ([0-9]+) ms: ([0-9]+) changed, ([0-9]+) not modified, ([0-9]+) failed; ([0-9]+) new, ([0-9]+) updated entries/\1 \2 \3 \4 \5 \6/')"
 }
 
-# curl over every URL, PARALLEL at a time; $1 = 304 sends each file's nginx ETag
+# curl over every URL, PARALLEL transfers at a time in one curl process (--parallel), each with
+# Accept-Encoding: gzip; $1 = 304 sends each file's nginx ETag ("mtime-size" in hex) as If-None-Match
 curl_round() {
-  local t0 t1
-  : >"$WORK/urls.txt"
+  local t0 t1 f
   for ((i = 0; i < UPSTREAMS; i++)); do
     f=$(printf '%s/f/%04d.xml' "$WWW" "$i")
+    printf 'url = "%s/f/%04d.xml"\noutput = "/dev/null"\nheader = "Accept-Encoding: gzip"\n' "$NX" "$i"
     if [[ "${1:-}" == 304 ]]; then
-      printf '%s/f/%04d.xml "%x-%x"\n' "$NX" "$i" "$(stat -c %Y "$f")" "$(stat -c %s "$f")"
-    else
-      printf '%s/f/%04d.xml -\n' "$NX" "$i"
+      printf 'header = "If-None-Match: \\"%x-%x\\""\n' "$(stat -c %Y "$f")" "$(stat -c %s "$f")"
     fi
-  done >"$WORK/urls.txt"
+    (( i + 1 < UPSTREAMS )) && printf 'next\n'
+  done >"$WORK/curl.cfg"
   t0=$(now_ns)
-  # shellcheck disable=SC2016
-  xargs -P "$PARALLEL" -L 1 sh -c 'if [ "$1" = - ]; then curl -s -o /dev/null -H "Accept-Encoding: gzip" "$0";
-    else curl -s -o /dev/null -H "Accept-Encoding: gzip" -H "If-None-Match: $1" "$0"; fi' <"$WORK/urls.txt"
+  curl -s --parallel --parallel-max "$PARALLEL" -w '%{http_code}\n' -K "$WORK/curl.cfg" >"$WORK/curl.codes"
   t1=$(now_ns)
+  local want=${1:-200}
+  local ok
+  ok=$(grep -c "^$want\$" "$WORK/curl.codes" || true)
+  (( ok == UPSTREAMS )) || die "curl: $ok of $UPSTREAMS answered $want"
   elapsed_ms "$t0" "$t1"
 }
 

@@ -3,6 +3,8 @@ package io.posthorn.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -84,11 +86,11 @@ public final class FeedParser {
         if (!text.stripLeading().startsWith("<")) {
             throw new NotAFeed("not XML or JSON");
         }
-        int doctype = indexOfIgnoreCase(text, "<!DOCTYPE");
-        if (doctype >= 0 && ENTITY_DECLARATION.matcher(text).find(doctype)) {
+        if (declaresEntities(text)) {
             throw new NotAFeed("the document declares entities of its own (refused: entity expansion)");
         }
         SyndFeedInput input = new SyndFeedInput();
+        com.rometools.rome.io.impl.Atom10Parser.setResolveURIs(true); // xml:base (a static switch of Rome's)
         input.setAllowDoctypes(true); // old RSS 0.91 feeds carry one; nothing it names is loaded
         input.setPreserveWireFeed(true);
         SyndFeed feed;
@@ -104,20 +106,49 @@ public final class FeedParser {
         } catch (RuntimeException e) {
             throw new NotAFeed("cannot parse the feed: " + oneLine(String.valueOf(e)));
         }
-        URI base = resolve(url, feed.getLink());
+        URI base = resolve(url, alternate(feed));
         int ttl = 0;
         WireFeed wire = feed.originalWireFeed();
         if (wire instanceof Channel channel && channel.getTtl() > 0) {
             ttl = channel.getTtl();
         }
+        List<String> feedAuthors = names(feed.getAuthors());
+        if (feedAuthors.isEmpty() && feed.getAuthor() != null && !feed.getAuthor().isBlank()) {
+            feedAuthors = List.of(feed.getAuthor().strip());
+        }
         List<ParsedFeed.Entry> entries = new ArrayList<>();
         for (SyndEntry e : feed.getEntries()) {
-            entries.add(entry(e, base != null ? base : url));
+            entries.add(entry(e, base != null ? base : url, feedAuthors, "rss_1.0".equals(feed.getFeedType())));
         }
         return new ParsedFeed(feed.getTitle(), base == null ? null : base.toString(), ttl, entries);
     }
 
-    private ParsedFeed.Entry entry(SyndEntry e, URI base) {
+    /** The feed's web page: its alternate link (Rome 2 makes the self link the feed's link when there is one). */
+    private static String alternate(SyndFeed feed) {
+        for (SyndLink l : feed.getLinks()) {
+            if ((l.getRel() == null || "alternate".equals(l.getRel())) && l.getHref() != null) {
+                return l.getHref();
+            }
+        }
+        WireFeed wire = feed.originalWireFeed();
+        if (wire instanceof Channel channel) {
+            return channel.getLink();
+        }
+        return null;
+    }
+
+    private static List<String> names(List<SyndPerson> people) {
+        Set<String> names = new LinkedHashSet<>();
+        for (SyndPerson p : people) {
+            if (p.getName() != null && !p.getName().isBlank()) {
+                names.add(p.getName().strip());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** @param rdf whether the document is RSS 1.0, whose items are named by {@code rdf:about} */
+    private ParsedFeed.Entry entry(SyndEntry e, URI base, List<String> feedAuthors, boolean rdf) {
         String link = e.getLink();
         if (link == null) {
             for (SyndLink l : e.getLinks()) {
@@ -128,25 +159,24 @@ public final class FeedParser {
             }
         }
         URI resolved = resolve(base, link);
+        boolean rss = e.getWireEntry() instanceof com.rometools.rome.feed.rss.Item;
         String content = null;
         for (SyndContent c : e.getContents()) {
             if (c.getValue() != null && !c.getValue().isBlank()) {
-                content = html(c);
+                content = html(c, rss);
                 break;
             }
         }
         String description = e.getDescription() == null || e.getDescription().getValue() == null
-                || e.getDescription().getValue().isBlank() ? null : html(e.getDescription());
+                || e.getDescription().getValue().isBlank() ? null : html(e.getDescription(), rss);
         String html = content != null ? content : description;
         String summary = content != null ? description : null;
-        Set<String> authors = new LinkedHashSet<>();
-        for (SyndPerson p : e.getAuthors()) {
-            if (p.getName() != null && !p.getName().isBlank()) {
-                authors.add(p.getName().strip());
-            }
-        }
+        List<String> authors = names(e.getAuthors());
         if (authors.isEmpty() && e.getAuthor() != null && !e.getAuthor().isBlank()) {
-            authors.add(e.getAuthor().strip());
+            authors = List.of(e.getAuthor().strip());
+        }
+        if (authors.isEmpty()) {
+            authors = feedAuthors;
         }
         Set<String> categories = new LinkedHashSet<>();
         for (SyndCategory c : e.getCategories()) {
@@ -154,29 +184,41 @@ public final class FeedParser {
                 categories.add(c.getName().strip());
             }
         }
+        if (e.getModule(DCModule.URI) instanceof DCModule dc) {
+            for (DCSubject subject : dc.getSubjects()) { // RSS 1.0's dc:subject, which Rome 2 keeps apart
+                if (subject.getValue() != null && !subject.getValue().isBlank()) {
+                    categories.add(subject.getValue().strip());
+                }
+            }
+        }
+        // Rome fills an entry's uri with its link when it has no guid or id: only the wire entry knows
         String id = e.getUri();
-        if (id != null && id.equals(link) && e.getLink() != null && isRss(e)) {
-            id = rssGuid(e);
+        OffsetDateTime published = time(e.getPublishedDate());
+        OffsetDateTime updated = time(e.getUpdatedDate());
+        if (e.getWireEntry() instanceof com.rometools.rome.feed.rss.Item item) {
+            // no guid: RSS 1.0's rdf:about (Rome keeps it as the item's uri; elsewhere the uri is the link)
+            id = item.getGuid() != null ? item.getGuid().getValue() : rdf ? item.getUri() : null;
+        } else if (e.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry atom) {
+            id = atom.getId();
+            // Atom 0.3: issued is the publication, modified the update (Rome makes modified the published date)
+            if (atom.getIssued() != null || atom.getModified() != null) {
+                published = time(atom.getPublished() != null ? atom.getPublished()
+                        : atom.getIssued() != null ? atom.getIssued() : atom.getCreated());
+                updated = time(atom.getUpdated() != null ? atom.getUpdated() : atom.getModified());
+            }
         }
         return new ParsedFeed.Entry(blankToNull(id), resolved == null ? null : resolved.toString(), e.getTitle(),
-                html, summary, time(e.getPublishedDate()), time(e.getUpdatedDate()), new ArrayList<>(authors),
-                new ArrayList<>(categories));
+                html, summary, published, updated, authors, new ArrayList<>(categories));
     }
 
-    /** Rome gives an RSS item without a guid its link as uri: tell the two apart. */
-    private static boolean isRss(SyndEntry e) {
-        return e.getWireEntry() instanceof com.rometools.rome.feed.rss.Item;
-    }
-
-    private static String rssGuid(SyndEntry e) {
-        com.rometools.rome.feed.rss.Item item = (com.rometools.rome.feed.rss.Item) e.getWireEntry();
-        return item.getGuid() == null ? null : item.getGuid().getValue();
-    }
-
-    /** Plain text content becomes escaped HTML, so that the body is always HTML. */
-    private static String html(SyndContent c) {
+    /**
+     * An entry's text as HTML. An Atom text construct of type {@code text} is escaped; RSS
+     * descriptions are HTML whatever Rome calls them (RSS 0.91 and 1.0 are typed as plain text,
+     * but feeds put entity-escaped HTML in them, and readers render it as HTML).
+     */
+    private static String html(SyndContent c, boolean rss) {
         String type = c.getType() == null ? "" : c.getType().toLowerCase(Locale.ROOT);
-        if (type.equals("text") || type.equals("text/plain")) {
+        if (!rss && (type.equals("text") || type.equals("text/plain"))) {
             return escape(c.getValue());
         }
         return c.getValue();
@@ -193,6 +235,15 @@ public final class FeedParser {
             throw new NotAFeed("not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1…\")");
         }
         URI home = resolve(url, textOf(root, "home_page_url"));
+        List<String> feedAuthors = new ArrayList<>();
+        for (JsonNode a : root.path("authors")) {
+            if (textOf(a, "name") != null) {
+                feedAuthors.add(textOf(a, "name"));
+            }
+        }
+        if (feedAuthors.isEmpty() && textOf(root.path("author"), "name") != null) {
+            feedAuthors.add(textOf(root.path("author"), "name"));
+        }
         List<ParsedFeed.Entry> entries = new ArrayList<>();
         for (JsonNode item : root.path("items")) {
             if (!item.isObject()) {
@@ -206,9 +257,9 @@ public final class FeedParser {
             if (html == null && textOf(item, "content_text") != null) {
                 html = escape(textOf(item, "content_text"));
             }
-            String summary = textOf(item, "summary");
+            String summary = textOf(item, "summary") == null ? null : escape(textOf(item, "summary")); // plain text
             if (html == null && summary != null) {
-                html = escape(summary);
+                html = summary;
                 summary = null;
             }
             Set<String> authors = new LinkedHashSet<>();
@@ -221,6 +272,9 @@ public final class FeedParser {
             String single = textOf(item.path("author"), "name"); // JSON Feed 1.0
             if (authors.isEmpty() && single != null) {
                 authors.add(single);
+            }
+            if (authors.isEmpty()) {
+                authors.addAll(feedAuthors);
             }
             Set<String> tags = new LinkedHashSet<>();
             for (JsonNode t : item.path("tags")) {
@@ -303,8 +357,57 @@ public final class FeedParser {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    private static int indexOfIgnoreCase(String text, String what) {
-        int limit = Math.min(text.length(), 64 * 1024); // a DOCTYPE comes before the root element
-        return text.substring(0, limit).toUpperCase(Locale.ROOT).indexOf(what);
+    /**
+     * Whether the prolog holds a DOCTYPE whose internal subset declares an entity. The prolog is
+     * walked as XML defines it (declaration, comments, processing instructions, white space) up
+     * to the DOCTYPE or the root element, however long it is; text after the root element (an
+     * article about XXE in a CDATA section, say) is never mistaken for a declaration.
+     */
+    static boolean declaresEntities(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\uFEFF' || Character.isWhitespace(c)) {
+                i++;
+            } else if (text.startsWith("<?", i)) {
+                int end = text.indexOf("?>", i + 2);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 2;
+            } else if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 3;
+            } else if (text.regionMatches(true, i, "<!DOCTYPE", 0, 9)) {
+                return internalSubsetDeclaresEntities(text, i + 9);
+            } else {
+                return false; // the root element: no DOCTYPE
+            }
+        }
+        return false;
+    }
+
+    /** From inside a DOCTYPE: its internal subset {@code [ … ]}, if any, holds {@code <!ENTITY}. */
+    private static boolean internalSubsetDeclaresEntities(String text, int from) {
+        char quote = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                return false; // no internal subset
+            } else if (c == '[') {
+                int end = text.indexOf("]", i);
+                String subset = text.substring(i, end < 0 ? text.length() : end);
+                return ENTITY_DECLARATION.matcher(subset).find();
+            }
+        }
+        return false;
     }
 }

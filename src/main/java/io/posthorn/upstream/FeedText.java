@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class FeedText {
     private static final Pattern PROLOG_ENCODING = Pattern.compile(
             "^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
-    private static final Pattern CHAR_REF = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));");
+    private static final Pattern CHAR_REF = Pattern.compile("&#(?:[xX]0*([0-9a-fA-F]{1,9})|0*([0-9]{1,11}));");
     private static final Charset GB18030 = Charset.forName("GB18030");
 
     private FeedText() {
@@ -114,11 +114,9 @@ final class FeedText {
         int last = 0;
         while (m.find()) {
             long cp;
-            try {
-                cp = m.group(1) != null ? Long.parseLong(m.group(1), 16) : Long.parseLong(m.group(2));
-            } catch (NumberFormatException e) {
-                cp = -1;
-            }
+            // leading zeros are allowed in XML and cut by the pattern; an empty rest is &#0;
+            String digits = m.group(1) != null ? m.group(1) : m.group(2);
+            cp = digits.isEmpty() ? 0 : Long.parseLong(digits, m.group(1) != null ? 16 : 10);
             if (legalCodePoint(cp)) {
                 continue;
             }

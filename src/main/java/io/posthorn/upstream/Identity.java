@@ -20,7 +20,10 @@ final class Identity {
     private Identity() {
     }
 
-    /** The identity text of {@code entry}, or null when it has neither id, link, nor title and date. */
+    /**
+     * The identity text of {@code entry}: its id, else its link, else its title and date, else its
+     * title alone (scoped by the upstream); null only when it has none of them.
+     */
     static String of(ParsedFeed.Entry entry, String scope, String title) {
         if (entry.id() != null) {
             String url = normalised(entry.id());

@@ -28,7 +28,7 @@ final class PollPolicy {
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
     static final Duration MAX_RETRY_AFTER = Duration.ofDays(7);
-    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])(?:s-)?max-age\\s*=\\s*\"?(\\d{1,10})");
+    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])(?:max-age|s-maxage)\\s*=\\s*\"?(\\d{1,10})");
 
     private final RandomGenerator random;
 
@@ -84,12 +84,15 @@ final class PollPolicy {
     /** How long the upstream's own headers (and RSS ttl) ask us to wait before asking again. */
     static Duration upstreamFloor(String cacheControl, String expires, String date, int ttlMinutes, Instant now) {
         Duration floor = Duration.ZERO;
-        if (cacheControl != null) {
-            Matcher m = MAX_AGE.matcher(cacheControl.toLowerCase(Locale.ROOT));
-            if (m.find()) {
-                floor = Duration.ofSeconds(Math.min(Long.parseLong(m.group(1)), MAX_INTERVAL.toSeconds()));
+        Matcher m = cacheControl == null ? null : MAX_AGE.matcher(cacheControl.toLowerCase(Locale.ROOT));
+        if (m != null && m.find()) {
+            // the longest of max-age and s-maxage: either says the document stays fresh that long
+            long seconds = Long.parseLong(m.group(1));
+            while (m.find()) {
+                seconds = Math.max(seconds, Long.parseLong(m.group(1)));
             }
-        } else if (expires != null) {
+            floor = Duration.ofSeconds(Math.min(seconds, MAX_INTERVAL.toSeconds()));
+        } else if (expires != null) { // HTTP ignores Expires only when max-age or s-maxage is given
             Instant at = httpDate(expires.strip());
             Instant served = date == null ? null : httpDate(date.strip());
             if (at != null) {

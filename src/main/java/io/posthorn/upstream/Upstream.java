@@ -38,6 +38,7 @@ final class Upstream {
     private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
     private static final int REDIRECTS_TO_MOVE = 3;
     private static final int TITLE_FROM_BODY_CHARS = 60;
+    private static final int FORGET_DAYS = 30;
 
     final int index;
     final SourceKind.Upstream config;
@@ -49,7 +50,8 @@ final class Upstream {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, String> claims;
-    final UpstreamState state;
+    UpstreamState state; // replaced only by reloadIfChanged, on the polling thread
+    private long savedAt; // the state file's modification time when this process last read or wrote it
 
     /**
      * @param scope  stable name of this upstream for ids that are not URLs (its folder, relative to feeds.yml)
@@ -81,6 +83,7 @@ final class Upstream {
             loaded.nextPoll = 0;
         }
         this.state = loaded;
+        this.savedAt = UpstreamState.modified(folder);
         for (var e : state.entries.entrySet()) {
             if (e.getValue().link != null) {
                 claims.putIfAbsent(e.getValue().link, e.getKey());
@@ -114,6 +117,7 @@ final class Upstream {
 
     /** Polls once and saves the state. Never throws for anything the upstream does. */
     PollReport poll() throws InterruptedException {
+        reloadIfChanged();
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         Outcome o;
@@ -154,13 +158,30 @@ final class Upstream {
         }
         Set<Path> changed = new HashSet<>(o.changed);
         changed.addAll(expire(now));
+        forget(now);
         try {
             state.save(folder);
+            savedAt = UpstreamState.modified(folder);
         } catch (IOException e) {
             LOG.warn("upstream {}: cannot save its state in {}: {}", name(), folder, e.getMessage());
         }
         return new PollReport(name(), o.result, o.failed, o.added, o.updated, o.unchanged, o.duplicates, o.skipped,
                 (System.nanoTime() - t0) / 1_000_000, o.bytes, next, o.error, changed);
+    }
+
+    /**
+     * Takes the state from disk again when another process wrote it since this one did (a
+     * {@code fetch} beside a running {@code serve}, or the site before a configuration reload).
+     */
+    private void reloadIfChanged() {
+        long onDisk = UpstreamState.modified(folder);
+        if (onDisk != savedAt) {
+            UpstreamState fresh = UpstreamState.load(folder);
+            if (config.url().toString().equals(fresh.configuredUrl)) {
+                state = fresh;
+            }
+            savedAt = onDisk;
+        }
     }
 
     /** What a poll came to, before the schedule is worked out. */
@@ -297,7 +318,6 @@ final class Upstream {
                     continue;
                 }
             }
-            String body = HtmlUrls.absolute(html, link != null ? link : base);
             List<String> tags = new ArrayList<>(config.tags());
             for (String c : e.categories()) {
                 String tag = PlainText.of(c);
@@ -307,13 +327,18 @@ final class Upstream {
             }
             String author = e.authors().isEmpty() ? null : PlainText.of(String.join(", ", e.authors()));
             String summary = e.summary() == null ? null : PlainText.of(e.summary());
-            String digest = Identity.digest(title, body, String.valueOf(link), String.valueOf(author), tags.toString(),
+            // over the document's own text: an unchanged entry (most of them, every poll) costs no HTML parse
+            String digest = Identity.digest(title, html, String.valueOf(link), String.valueOf(author), tags.toString(),
                     String.valueOf(summary));
             UpstreamState.Seen seen = state.entries.get(key);
+            if (seen != null) {
+                seen.lastSeen = now.toEpochMilli();
+            }
             if (seen != null && (seen.digest.equals(digest) || seen.expired)) {
                 o.unchanged++;
                 continue;
             }
+            String body = HtmlUrls.absolute(html, link != null ? link : base);
             OffsetDateTime date = seen != null ? OffsetDateTime.parse(seen.date) : firstDate(e, now);
             OffsetDateTime modified = null;
             if (seen != null) {
@@ -341,6 +366,7 @@ final class Upstream {
                 seen.file = file;
                 seen.date = date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
                 seen.firstSeen = now.toEpochMilli();
+                seen.lastSeen = seen.firstSeen;
                 state.entries.put(key, seen);
                 o.added++;
             } else {
@@ -358,6 +384,16 @@ final class Upstream {
             return OffsetDateTime.ofInstant(now, zone).withNano(0);
         }
         return date.withNano(0);
+    }
+
+    /**
+     * Forgets entries the upstream has not listed for {@value #FORGET_DAYS} days, so the state
+     * stays the size of the upstream's window, not of its history. Their files stay; should such
+     * an entry come back, it is known again by its identity (same key and, with a date, same id).
+     */
+    private void forget(Instant now) {
+        long limit = now.minus(Duration.ofDays(FORGET_DAYS)).toEpochMilli();
+        state.entries.values().removeIf(seen -> Math.max(seen.lastSeen, seen.firstSeen) < limit);
     }
 
     /** Deletes entry files older than {@code keep_days}; they stay known, so they are not written again. */

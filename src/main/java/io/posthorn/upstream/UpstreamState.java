@@ -60,6 +60,8 @@ final class UpstreamState {
         public String date;
         public String link;
         public long firstSeen;
+        /** When a document last listed it. */
+        public long lastSeen;
         public boolean expired;
     }
 
@@ -78,6 +80,15 @@ final class UpstreamState {
             org.slf4j.LoggerFactory.getLogger(UpstreamState.class)
                     .warn("{}: cannot read the upstream state ({}); starting afresh", file, e.getMessage());
             return new UpstreamState();
+        }
+    }
+
+    /** The state file's modification time in milliseconds, or 0 when there is none. */
+    static long modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder.resolve(FILE)).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
