@@ -110,14 +110,15 @@ curl_round() {
   local t0 t1 f
   for ((i = 0; i < UPSTREAMS; i++)); do
     f=$(printf '%s/f/%04d.xml' "$WWW" "$i")
-    printf 'url = "%s/f/%04d.xml"\noutput = "/dev/null"\nheader = "Accept-Encoding: gzip"\n' "$NX" "$i"
+    # options after a "next" belong to that transfer alone: each gets its own
+    printf 'url = "%s/f/%04d.xml"\noutput = "/dev/null"\nsilent\nwrite-out = "%%{http_code}\\n"\nheader = "Accept-Encoding: gzip"\n' "$NX" "$i"
     if [[ "${1:-}" == 304 ]]; then
       printf 'header = "If-None-Match: \\"%x-%x\\""\n' "$(stat -c %Y "$f")" "$(stat -c %s "$f")"
     fi
     (( i + 1 < UPSTREAMS )) && printf 'next\n'
   done >"$WORK/curl.cfg"
   t0=$(now_ns)
-  curl -s --parallel --parallel-max "$PARALLEL" -w '%{http_code}\n' -K "$WORK/curl.cfg" >"$WORK/curl.codes"
+  curl -s --parallel --parallel-max "$PARALLEL" -K "$WORK/curl.cfg" >"$WORK/curl.codes" 2>/dev/null
   t1=$(now_ns)
   local want=${1:-200}
   local ok
@@ -187,4 +188,4 @@ stop_posthorn
 sort -n "$WORK/fresh.txt" | awk '{ v[NR] = $1 } END {
   printf "freshness after the poll that saw it, %d samples: median %d ms, p95 %d ms, max %d ms\n",
     NR, v[int((NR + 1) / 2)], v[int(NR * 0.95 + 0.999)], v[NR] }'
-[[ "$SMOKE" == 1 ]] && echo "(smoke run: tiny sizes, figures are not the targets)"
+if [[ "$SMOKE" == 1 ]]; then echo "(smoke run: tiny sizes, figures are not the targets)"; fi

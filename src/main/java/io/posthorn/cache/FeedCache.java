@@ -1,5 +1,6 @@
 package io.posthorn.cache;
 
+import io.posthorn.article.Article;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.posthorn.embed.EmbedRenderer;
@@ -30,7 +31,7 @@ public final class FeedCache {
     private record Entry(RenderedFeed feed, long generation) {
     }
 
-    /** Keys are {@link FeedRequest}s and {@link EmbedRequest}s: records, never equal across the two types. */
+    /** Keys are {@link FeedRequest}s, {@link EmbedRequest}s and {@link Page}s: records, never equal across types. */
     private final Cache<Object, Entry> cache;
     private final Map<FeedKey, Long> invalidatedAt = new ConcurrentHashMap<>();
     private final Supplier<IndexSnapshot> snapshot;
@@ -74,12 +75,41 @@ public final class FeedCache {
         return get(request, request.key(), s -> embeds.render(s, request));
     }
 
+    /**
+     * An article's page, rendered on a miss (blocking: call off the I/O threads). Keyed by the
+     * article record, whose fingerprint changes with its file: a changed article is a new key,
+     * and the old page ages out. Its Last-Modified is the article's {@code updated}.
+     */
+    public RenderedFeed page(Article article, Function<Article, byte[]> render) {
+        return cache.get(new Page(article), k -> {
+            long start = System.nanoTime();
+            Entry entry = new Entry(RenderedFeed.of(render.apply(article), article.updated().toInstant(),
+                    "text/html; charset=utf-8"), Long.MAX_VALUE);
+            renderListener.accept(System.nanoTime() - start);
+            return entry;
+        }).feed();
+    }
+
+    /** The cached page of {@code article}, or null, without rendering: cheap enough for an I/O thread. */
+    public RenderedFeed cachedPage(Article article) {
+        Entry e = cache.asMap().get(new Page(article));
+        if (e != null) {
+            quickHits.increment();
+            return e.feed();
+        }
+        return null;
+    }
+
+    /** The key of an article page: never equal to a feed or embed request. */
+    private record Page(Article article) {
+    }
+
     /** Drops every document of {@code keys}: an update that produced {@code generation} changed them. */
     public void invalidate(Set<FeedKey> keys, long generation) {
         for (FeedKey key : keys) {
             invalidatedAt.merge(key, generation, Math::max);
         }
-        cache.asMap().keySet().removeIf(k -> keys.contains(feedKey(k)));
+        cache.asMap().keySet().removeIf(k -> !(k instanceof Page) && keys.contains(feedKey(k)));
     }
 
     /** Hits, misses (one per render) and evictions so far, for metrics. */

@@ -84,13 +84,20 @@ final class AtomWriter implements FeedWriter {
         content.setType(Content.HTML);
         content.setValue(fe.content().html());
         entry.setContents(List.of(content));
-        a.sourceName().ifPresent(name -> entry.setSource(source(name)));
+        a.sourceName().ifPresent(name -> entry.setSource(source(name, a)));
         return entry;
     }
 
-    private Feed source(String name) {
+    /**
+     * The entry's {@code atom:source}: the per-source feed it also appears in. Its {@code updated}
+     * (required there) is the entry's own: the source feed as of this entry, which keeps every
+     * entry's bytes independent of other articles (RFC 4287 4.2.11 asks for the source feed's
+     * metadata as it was when the entry was taken from it).
+     */
+    private Feed source(String name, Article a) {
         FeedKey key = new FeedKey(FeedKind.SOURCE, name);
         Feed source = new Feed("atom_1.0");
+        source.setUpdated(Date.from(a.updated().toInstant()));
         source.setId(links.feedId(key));
         source.setTitle(name);
         source.setOtherLinks(List.of(link("self", Format.ATOM.mediaType(), links.feed(key, Format.ATOM))));

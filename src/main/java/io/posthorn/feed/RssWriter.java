@@ -73,9 +73,11 @@ final class RssWriter implements FeedWriter {
         guid.setValue(a.id());
         item.setGuid(guid);
         item.setPubDate(Date.from(a.published().toInstant()));
+        // RSS readers render a description as HTML: the plain-text summary goes in escaped, so
+        // that text in angle brackets (<盘前>) is shown, not eaten as a tag
         Description description = new Description();
-        description.setType("text/plain");
-        description.setValue(fe.content().summary());
+        description.setType("text/html");
+        description.setValue(Html.escape(fe.content().summary()));
         item.setDescription(description);
         Content content = new Content();
         content.setType(Content.HTML);

@@ -57,6 +57,7 @@ public final class Routes implements HttpHandler {
     private final PerSnapshot<RenderedFeed> opml;
     private final Supplier<String> health;
     private final Metrics metrics;
+    private final FeedCache feedCache;
     private final Supplier<List<UpstreamStatus>> upstreams;
     private final UpstreamPage upstreamPage;
 
@@ -71,6 +72,7 @@ public final class Routes implements HttpHandler {
                   Supplier<List<UpstreamStatus>> upstreams) {
         this.upstreams = upstreams;
         this.upstreamPage = new UpstreamPage(links);
+        this.feedCache = feedCache;
         this.snapshots = snapshots;
         this.health = health;
         this.metrics = metrics;
@@ -276,11 +278,15 @@ public final class Routes implements HttpHandler {
                 : snapshots.get().article(String.join("/", path.subList(1, path.size())));
         if (article.isEmpty()) {
             notFound(exchange);
+            return;
+        }
+        RenderedFeed cached = feedCache.cachedPage(article.get());
+        if (cached != null) {
+            feeds.respond(exchange, cached); // from the cached buffers, on the I/O thread
         } else if (exchange.isInIoThread()) {
             exchange.dispatch(ex -> article(ex, path));
         } else {
-            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=300");
-            Responses.html(exchange, articlePage.render(article.get()));
+            feeds.respond(exchange, feedCache.page(article.get(), articlePage::render));
         }
     }
 

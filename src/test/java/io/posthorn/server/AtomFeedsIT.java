@@ -98,12 +98,9 @@ class AtomFeedsIT {
             Instant cur = entries.get(i).getPublished().toInstant();
             assertFalse(cur.isAfter(prev), "newest first at " + i);
         }
-        // two sample articles share 2022-06-08 17:45:12 +0800: ordered by key
-        List<String> tied = entries.stream()
-                .filter(e -> e.getPublished().toInstant().equals(Instant.parse("2022-06-08T09:45:12Z")))
-                .map(Entry::getId).toList();
-        assertEquals(List.of("tag:finews.example.com,2022-06-08:cailianshe/2022/06/2022-06-08-naura-orders",
-                "tag:finews.example.com,2022-06-08:zhitongcaijingwang/2022-06-08-tencent-buyback"), tied);
+        // ties (articles of the same instant) are ordered by key: IndexSnapshotTest. The samples hold
+        // none, since the W3C validator warns about two entries with the same atom:updated
+        assertEquals(entries.size(), entries.stream().map(e -> e.getUpdated().toInstant()).distinct().count());
         Instant newest = entries.stream().map(e -> e.getUpdated().toInstant()).max(Instant::compareTo).orElseThrow();
         assertEquals(newest, feed.getUpdated().toInstant(), "feed updated is its newest entry's");
         assertEquals("http://feeds.example.org/feeds/all.atom", href(feed.getOtherLinks(), "self"));
