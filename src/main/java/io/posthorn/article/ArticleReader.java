@@ -243,6 +243,41 @@ public final class ArticleReader {
         return new Outcome(file, fingerprint, null, new Skip(file.path().toString(), line, reason, ignored), List.of());
     }
 
+    /**
+     * What cleaning needs of an article's file, read when its content is wanted.
+     *
+     * @param excerptSeparator the front-matter {@code excerpt_separator}, or null
+     */
+    public record Body(String text, String excerptSeparator) {
+    }
+
+    /** The current body of an article's file and its excerpt separator, or empty if it no longer has front matter. */
+    public Optional<Body> readContent(SourceFile file) throws IOException {
+        String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset(file));
+        Optional<FrontMatter> split;
+        try {
+            split = FrontMatter.split(text);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (split.isEmpty()) {
+            return Optional.empty();
+        }
+        String separator = null;
+        if (split.get().yaml().contains("excerpt_separator")) { // rare: parse the front matter again only then
+            try {
+                Optional<Value> root = YamlTree.parse(split.get().yaml(), MAX_FRONT_MATTER_CHARS, 1);
+                if (root.isPresent() && root.get() instanceof MapValue map) {
+                    String raw = scalar(map.entries().get("excerpt_separator"));
+                    separator = raw == null || raw.isEmpty() ? null : raw;
+                }
+            } catch (YamlTree.YamlException e) {
+                // the file was read fine at indexing; a broken edit since is the next update's to report
+            }
+        }
+        return Optional.of(new Body(split.get().body(), separator));
+    }
+
     /** The current body of an article's file, or empty if it no longer has front matter. */
     public Optional<String> readBody(SourceFile file) throws IOException {
         String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset(file));

@@ -24,6 +24,7 @@ public final class ContentCache {
     private final ArticleReader reader;
     private final java.util.List<ContentCleaner> cleaners; // per source
     private final int summaryChars;
+    private final String excerptSeparator;
 
     public ContentCache(ArticleReader reader, ContentCleaner cleaner, int summaryChars, long maxBytes) {
         this(reader, java.util.List.of(cleaner), summaryChars, maxBytes);
@@ -31,6 +32,13 @@ public final class ContentCache {
 
     /** @param cleaners one per source, by the source's index (its own rules on top of the global ones) */
     public ContentCache(ArticleReader reader, java.util.List<ContentCleaner> cleaners, int summaryChars, long maxBytes) {
+        this(reader, cleaners, summaryChars, maxBytes, null);
+    }
+
+    /** @param excerptSeparator the site's {@code excerpt_separator}, or null (a post's own wins) */
+    public ContentCache(ArticleReader reader, java.util.List<ContentCleaner> cleaners, int summaryChars, long maxBytes,
+                        String excerptSeparator) {
+        this.excerptSeparator = excerptSeparator;
         this.reader = reader;
         this.cleaners = java.util.List.copyOf(cleaners);
         this.summaryChars = summaryChars;
@@ -58,18 +66,20 @@ public final class ContentCache {
     }
 
     private CleanContent load(Article article) {
-        Optional<String> body;
+        Optional<ArticleReader.Body> body;
         try {
-            body = reader.readBody(article.file());
+            body = reader.readContent(article.file());
         } catch (IOException e) {
             LOG.warn("{}: cannot re-read body: {}", article.file().path(), e.getMessage());
             body = Optional.empty();
         }
+        String text = body.map(ArticleReader.Body::text).orElse("");
+        String separator = body.map(ArticleReader.Body::excerptSeparator).orElse(excerptSeparator);
         try {
             int source = article.file().source();
             ContentCleaner cleaner = cleaners.get(source < cleaners.size() ? source : 0);
-            return cleaner.clean(body.orElse(""), article.source(), article.summary(),
-                    summaryChars, article.link(), markdown(article.file().fileName()));
+            return cleaner.clean(text, article.source(), article.summary(), summaryChars, article.link(),
+                    markdown(article.file().fileName()), separator);
         } catch (RuntimeException e) {
             // one article must never break a feed: serve it without a body, and say why
             LOG.error("{}: cannot clean body", article.file().path(), e);

@@ -95,6 +95,23 @@ public final class ContentCleaner {
      */
     public CleanContent clean(String body, String source, String summary, int summaryChars, String link,
                               boolean markdownBody) {
+        return clean(body, source, summary, summaryChars, link, markdownBody, null);
+    }
+
+    /**
+     * @param excerptSeparator where the summary ends, as Jekyll's {@code excerpt_separator} ends
+     *                         the excerpt (the text before it, still cut to {@code summaryChars}),
+     *                         or null; a front-matter summary still wins
+     */
+    public CleanContent clean(String body, String source, String summary, int summaryChars, String link,
+                              boolean markdownBody, String excerptSeparator) {
+        if ((summary == null || summary.isBlank()) && excerptSeparator != null) {
+            int cut = body.indexOf(excerptSeparator);
+            if (cut >= 0) {
+                // the excerpt cleaned as a body of its own: what a reader of the excerpt would see
+                summary = clean(body.substring(0, cut), null, null, Integer.MAX_VALUE, link, markdownBody, null).summary();
+            }
+        }
         String originalUrl = link != null ? link : OriginalLink.find(body).orElse(null);
         String base = originalUrl != null ? originalUrl : baseUrl.toString();
         String withoutCharts = rules.withoutBlocks(body);

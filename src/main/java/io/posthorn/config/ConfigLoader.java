@@ -38,7 +38,7 @@ public final class ConfigLoader {
             Map.entry("watch", Set.of("enabled", "debounce_ms", "rescan_seconds")),
             Map.entry("clean", Set.of("defaults", "rule_sets", "remove", "image_hosts", "drop_lines",
                     "summary_skip_lines", "attribution_patterns")),
-            Map.entry("site", Set.of("title", "id", "base_url", "timezone")),
+            Map.entry("site", Set.of("title", "id", "base_url", "timezone", "excerpt_separator")),
             Map.entry("sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every",
                     "keep_days")),
             Map.entry("sources[].clean", Set.of("rule_sets", "remove", "image_hosts", "drop_lines",
@@ -135,7 +135,15 @@ public final class ConfigLoader {
                 throw error(zoneValue.line(), "site.timezone", "unknown time zone: " + e.getMessage());
             }
         }
-        return new SiteConfig(title, id, baseUrl, zone);
+        Value separator = site.entries().get("excerpt_separator");
+        String excerptSeparator = null;
+        if (separator != null) {
+            if (!(separator instanceof Scalar sc) || sc.text() == null || sc.text().isEmpty()) {
+                throw error(separator.line(), "site.excerpt_separator", "must be a non-empty text value");
+            }
+            excerptSeparator = sc.text(); // not trimmed: Jekyll's default is "\n\n"
+        }
+        return new SiteConfig(title, id, baseUrl, zone, excerptSeparator);
     }
 
     private SourceConfig source(Value value, String key) throws ConfigException {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param id       authority of the {@code tag:} URIs (a domain or e-mail); never derived from {@code baseUrl}
  * @param baseUrl  public URL links are built from, always ending in {@code /}
  * @param timezone zone of front-matter dates that carry no offset
+ * @param excerptSeparator where a body's summary ends (Jekyll's {@code excerpt_separator}), or null
  */
-public record SiteConfig(String title, String id, URI baseUrl, ZoneId timezone) {
+public record SiteConfig(String title, String id, URI baseUrl, ZoneId timezone, String excerptSeparator) {
     public SiteConfig {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(id, "id");
@@ -21,5 +22,9 @@ public record SiteConfig(String title, String id, URI baseUrl, ZoneId timezone) 
         if (!baseUrl.toString().endsWith("/")) {
             throw new IllegalArgumentException("baseUrl must end with '/': " + baseUrl);
         }
+    }
+
+    public SiteConfig(String title, String id, URI baseUrl, ZoneId timezone) {
+        this(title, id, baseUrl, timezone, null);
     }
 }

@@ -106,7 +106,7 @@ public final class YamlTree {
         }
         Optional<Node> root;
         try {
-            root = new Compose(SETTINGS).composeString(text);
+            root = new Compose(SETTINGS).composeString(withLineSeparatorEscapes(text));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).orElse(0);
             throw new YamlException(oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
@@ -119,6 +119,33 @@ public final class YamlTree {
         }
         int[] budget = {MAX_NODES};
         return Optional.of(convert(root.get(), lineOffset, budget));
+    }
+
+    /**
+     * YAML's {@code \\L} and {@code \\P} escapes (line and paragraph separator) inside
+     * double-quoted scalars, as {@code \\u2028} and {@code \\u2029}: SnakeYAML Engine knows the
+     * other escapes of the specification ({@code \\N}, {@code \\_}, …) but not these two, which
+     * Jekyll's reader accepts. The same text when there are none (nearly always).
+     */
+    static String withLineSeparatorEscapes(String text) {
+        if (!text.contains("\\L") && !text.contains("\\P")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted && c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                out.append(next == 'L' ? "\\u2028" : next == 'P' ? "\\u2029" : "\\" + next);
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private static Value convert(Node node, int lineOffset, int[] budget) throws YamlException {

@@ -63,7 +63,8 @@ final class Site implements AutoCloseable {
         List<ContentCleaner> cleaners = config.sources().stream()
                 .map(s -> s.clean().equals(config.clean()) ? cleaner : new ContentCleaner(config.site().baseUrl(), s.clean()))
                 .toList();
-        this.contents = new ContentCache(reader, cleaners, config.feeds().summaryChars(), config.cache().contentBytes());
+        this.contents = new ContentCache(reader, cleaners, config.feeds().summaryChars(), config.cache().contentBytes(),
+                config.site().excerptSeparator());
         FeedAssembler assembler = new FeedAssembler(links, config.feeds().entries(), contents::get);
         EmbedRenderer embeds = new EmbedRenderer(links, config.feeds().entries(), contents::get);
         this.feedCache = new FeedCache(this::snapshot, assembler, embeds, config.cache().feedBytes(), metrics::rendered);

@@ -125,4 +125,24 @@ class FrontMatterFieldsTest {
         assertEquals(expected, o.article().link());
         assertEquals(warnings, o.warnings().size(), o.warnings().toString());
     }
+
+    @ParameterizedTest(name = "title: \"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a\\Lb            | a b
+            a\\Pb            | a b
+            a\\Nb            | a b
+            a\\_b            | a b
+            a\\tb            | a b
+            tab\\x41         | tabA
+            \\u4E2D\\u6587    | 中文
+            del\\x7fgone     | delgone
+            c1\\x85space     | c1 space
+            quote\\"s        | quote"s
+            """)
+    void doubleQuotedEscapesAreReadAsJekyllReadsThem(String escaped, String title) {
+        TestSites.write(articles.resolve("e.md"), "---\ntitle: \"" + escaped + "\"\ndate: 2022-05-26 10:00:00 +0800\n---\nbody\n");
+        ArticleReader.Outcome o = reader.read(new SourceFile(0, articles, "e.md"));
+        assertNotNull(o.article(), String.valueOf(o.skip()));
+        assertEquals(title, o.article().title());
+    }
 }
