@@ -35,6 +35,12 @@ public final class Posthorn implements AutoCloseable {
     private volatile boolean indexed;
     private Undertow undertow;
     private GracefulShutdownHandler shutdown;
+    /** Configuration reloads, one at a time, off every updater thread. */
+    private final java.util.concurrent.ExecutorService reloads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "posthorn-reload");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Posthorn(Config config) {
         this(config, Clock.systemUTC());
@@ -80,7 +86,20 @@ public final class Posthorn implements AutoCloseable {
 
     /** Follows changes to the folders and to the configuration file from now on. */
     public void follow() {
-        site.follow(this::reloadConfig);
+        site.follow(this::requestReload);
+    }
+
+    /**
+     * Runs a reload on the reload thread, never on the updater thread that saw the change: the
+     * reload stops that updater (waiting for its pending index-store write), which a thread
+     * cannot do to itself.
+     */
+    private void requestReload() {
+        try {
+            reloads.execute(this::reloadConfig);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: no reload any more
+        }
     }
 
     /** Starts serving; {@code port} 0 takes a free port. Returns the bound address. */
@@ -141,9 +160,21 @@ public final class Posthorn implements AutoCloseable {
         if (config.equals(old.config())) {
             return;
         }
-        Site next = new Site(config, clock, this::configProblem, metrics);
-        log(next.load());
-        next.follow(this::reloadConfig);
+        // the old site stops following first: its watchers close and its pending index-store
+        // write is done, so the new site starts from a current store, and what changes while it
+        // loads is its catch-up rescan's; the old snapshot keeps serving until the swap
+        old.stopFollowing();
+        Site next;
+        try {
+            next = new Site(config, clock, this::configProblem, metrics);
+            log(next.load());
+        } catch (RuntimeException e) {
+            LOG.error("configuration not reloaded (the new site could not start), the last good one keeps serving", e);
+            configProblem = "the new configuration could not start: " + e;
+            old.follow(this::requestReload);
+            return;
+        }
+        next.follow(this::requestReload);
         site = next;
         old.close();
         LOG.info("configuration reloaded from {}", config.file());
@@ -171,6 +202,7 @@ public final class Posthorn implements AutoCloseable {
     /** Stops following changes and accepting requests, lets requests in flight finish (up to 5 s), then stops. */
     @Override
     public synchronized void close() {
+        reloads.shutdownNow();
         site.close();
         metrics.close();
         if (undertow == null) {

@@ -45,6 +45,7 @@ final class Site implements AutoCloseable {
     private final ContentCleaner cleaner;
     private final Links links;
     private final Upstreams upstreams;
+    private final long configLoadedAt; // feeds.yml's modification time, as near as can be to its reading
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
@@ -54,6 +55,7 @@ final class Site implements AutoCloseable {
      */
     Site(Config config, Clock clock, java.util.function.Supplier<String> health, Metrics metrics) {
         this.config = config;
+        this.configLoadedAt = Updater.modified(config.file());
         ArticleReader reader = new ArticleReader(config, clock);
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
@@ -149,7 +151,7 @@ final class Site implements AutoCloseable {
     /** Starts following the folders and the configuration file. */
     void follow(Runnable onConfigChange) {
         updater = new Updater(index, config.watch(), config.sources().stream().map(SourceConfig::path).toList(),
-                config.file(), this::updated, onConfigChange, store == null ? null : this::save);
+                config.file(), configLoadedAt, this::updated, onConfigChange, store == null ? null : this::save);
         upstreams.onWritten(updater::written);
         upstreams.start();
     }
@@ -181,11 +183,21 @@ final class Site implements AutoCloseable {
         return config;
     }
 
-    @Override
-    public void close() {
-        upstreams.close();
+    /**
+     * Stops following the folders and polling upstreams; a pending index-store write is done
+     * before this returns. The snapshot keeps serving; {@link #follow} may start again.
+     */
+    void stopFollowing() {
+        upstreams.stop();
         if (updater != null) {
             updater.close();
+            updater = null;
         }
+    }
+
+    @Override
+    public void close() {
+        stopFollowing();
+        upstreams.close();
     }
 }

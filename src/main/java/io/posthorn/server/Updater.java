@@ -48,12 +48,24 @@ final class Updater implements AutoCloseable {
     private FolderWatcher watcher; // guarded by this
     private final Runnable persist;
     private boolean dirty; // the index changed since the store was written; updater thread only
+    private volatile long configMtime; // of the configuration file, as last acted on
     private static final long PERSIST_DELAY_S = 30;
     private static final long DUE_CHECK_S = 60;
 
     /** @param persist writes the index store (called on the updater thread), or null for none */
     Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
             Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist) {
+        this(index, settings, roots, configFile, modified(configFile), onUpdate, onConfigChange, persist);
+    }
+
+    /**
+     * @param configLoadedAt the modification time of {@code configFile} when it was read: a later
+     *                       one, seen once the watch is set up or at a rescan, is a change (an edit
+     *                       made before the watch was registered would otherwise be lost)
+     */
+    Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile, long configLoadedAt,
+            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist) {
+        this.configMtime = configLoadedAt;
         this.persist = persist;
         this.index = index;
         this.settings = settings;
@@ -73,6 +85,7 @@ final class Updater implements AutoCloseable {
                 watch(roots);
             }
             update(index.changedOnDisk(), "catch-up rescan");
+            checkConfig();
             if (persist != null) {
                 persist.run();
             }
@@ -116,6 +129,7 @@ final class Updater implements AutoCloseable {
 
     private synchronized void changed(Path path) {
         if (path.equals(configFile)) {
+            configMtime = modified(configFile);
             if (!scheduler.isShutdown()) {
                 try {
                     scheduler.schedule(onConfigChange, settings.debounceMillis(), TimeUnit.MILLISECONDS);
@@ -179,6 +193,25 @@ final class Updater implements AutoCloseable {
 
     private void rescan() {
         update(index.changedOnDisk(), "periodic rescan");
+        checkConfig();
+    }
+
+    /** Reports a change of the configuration file that no watch event told of (updater thread). */
+    private void checkConfig() {
+        long now = modified(configFile);
+        if (now != configMtime) {
+            configMtime = now;
+            onConfigChange.run();
+        }
+    }
+
+    /** A file's modification time in milliseconds, 0 when it cannot be read. */
+    static long modified(Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private void update(Set<Path> paths, String why) {

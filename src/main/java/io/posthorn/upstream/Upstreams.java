@@ -209,11 +209,22 @@ public final class Upstreams implements AutoCloseable {
         return out;
     }
 
-    @Override
-    public synchronized void close() {
+    /** Stops background polling (a poll in flight finishes); {@link #start} may start it again. */
+    public synchronized void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ticker = null;
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
         pool.shutdownNow();
         try {
             pool.awaitTermination(5, TimeUnit.SECONDS);
