@@ -23,11 +23,16 @@ import java.util.Optional;
  *                     the attribution is the author
  * @param link         the front-matter {@code link}, an absolute http(s) URL of the original
  *                     article (the entry's {@code via}), or null: then the body's autolink is used
+ * @param slug         the front-matter {@code slug}, or null (Jekyll's {@code :title} and {@code :slug})
+ * @param permalink    the front-matter {@code permalink} (a Jekyll URL template), or null
+ * @param floatingDate whether the front-matter date had no offset: Jekyll reads such a YAML
+ *                     timestamp as UTC, which its URLs then show in the site's zone
  */
 public record Article(String key, String id, SourceFile file, long fingerprint, String title,
                       OffsetDateTime published, OffsetDateTime updated,
                       List<String> categories, List<String> tags,
-                      String source, String summary, String author, String link) {
+                      String source, String summary, String author, String link, String slug, String permalink,
+                      boolean floatingDate) {
     public Article {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(id, "id");
@@ -49,6 +54,14 @@ public record Article(String key, String id, SourceFile file, long fingerprint, 
                    OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
                    String source, String summary) {
         this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, null, null);
+    }
+
+    /** An article without front-matter slug or permalink, its date with an offset. */
+    public Article(String key, String id, SourceFile file, long fingerprint, String title,
+                   OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
+                   String source, String summary, String author, String link) {
+        this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, author, link,
+                null, null, false);
     }
 
     public Optional<String> sourceName() {

@@ -343,13 +343,23 @@ public final class ArticleReader {
         String summary = scalar(f.containsKey("summary") ? f.get("summary") : f.get("excerpt"));
         String author = author(f.get("author"));
         String link = link(f.get("link"), file, warnings);
+        String slug = text(f.get("slug"));
+        String permalink = scalar(f.get("permalink"));
+        permalink = permalink == null || permalink.isBlank() ? null : xmlLegal(permalink.strip());
+        String dateText = scalar(f.get("date"));
+        boolean floating = dateText != null && !dateText.isBlank() && !JekyllDates.hasOffset(dateText);
         Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
-                source, summary, author == null ? null : author.intern(), link);
+                source, summary, author == null ? null : author.intern(), link, slug, permalink, floating);
         return new Outcome(file, fingerprint, article, null, warnings);
     }
 
     /** The words YAML 1.1 (Jekyll's reader) takes for false, in any case; only boolean fields take them. */
     private static final Set<String> JEKYLL_FALSE = Set.of("false", "no", "off", "n");
+
+    /** Text without XML-illegal characters, but otherwise as written (a URL template). */
+    private static String xmlLegal(String text) {
+        return io.posthorn.clean.XmlText.legal(text);
+    }
 
     /** A scalar as plain text, or null when absent or empty. */
     private static String text(Value value) {

@@ -27,6 +27,16 @@ public final class JekyllDates {
     private JekyllDates() {
     }
 
+    /** Whether {@code text} (a date {@link #parse} accepts) carries its own offset. */
+    public static boolean hasOffset(String text) {
+        String trimmed = text.trim();
+        if (isCommonForm(trimmed)) {
+            return true;
+        }
+        Matcher m = DATE.matcher(trimmed);
+        return m.matches() && m.group(8) != null;
+    }
+
     /** Parses {@code text}, or returns empty when it is not a date. */
     public static Optional<OffsetDateTime> parse(String text, ZoneId zone) {
         String trimmed = text.trim();

@@ -38,7 +38,7 @@ public final class ConfigLoader {
             Map.entry("watch", Set.of("enabled", "debounce_ms", "rescan_seconds")),
             Map.entry("clean", Set.of("defaults", "rule_sets", "remove", "image_hosts", "drop_lines",
                     "summary_skip_lines", "attribution_patterns")),
-            Map.entry("site", Set.of("title", "id", "base_url", "timezone", "excerpt_separator")),
+            Map.entry("site", Set.of("title", "id", "base_url", "timezone", "excerpt_separator", "url", "article_url")),
             Map.entry("sources[]", Set.of("path", "name", "encoding", "clean", "url", "category", "tags", "every",
                     "keep_days")),
             Map.entry("sources[].clean", Set.of("rule_sets", "remove", "image_hosts", "drop_lines",
@@ -143,7 +143,40 @@ public final class ConfigLoader {
             }
             excerptSeparator = sc.text(); // not trimmed: Jekyll's default is "\n\n"
         }
-        return new SiteConfig(title, id, baseUrl, zone, excerptSeparator);
+        URI url = null;
+        Value urlValue = site.entries().get("url");
+        if (urlValue != null) {
+            String text = text(urlValue, "site.url");
+            try {
+                url = new URI(text);
+            } catch (URISyntaxException e) {
+                throw error(urlValue.line(), "site.url", "not a URL: " + e.getMessage());
+            }
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw error(urlValue.line(), "site.url", "must be an absolute http(s) URL, got '" + text + "'");
+            }
+        }
+        Value articleUrlValue = site.entries().get("article_url");
+        String articleUrl = null;
+        if (articleUrlValue != null) {
+            articleUrl = text(articleUrlValue, "site.article_url");
+            if (url == null) {
+                throw error(articleUrlValue.line(), "site.article_url", "needs site.url (the site the pages are on)");
+            }
+            if (!PermalinkTemplate.STYLES.containsKey(articleUrl) && !articleUrl.startsWith("/")) {
+                throw error(articleUrlValue.line(), "site.article_url", "must be one of "
+                        + String.join(", ", new java.util.TreeSet<>(PermalinkTemplate.STYLES.keySet()))
+                        + " or a template starting with '/', got '" + articleUrl + "'");
+            }
+            String unknown = PermalinkTemplate.unknownPlaceholder(articleUrl);
+            if (unknown != null) {
+                throw error(articleUrlValue.line(), "site.article_url", "unknown placeholder ':" + unknown + "' (known: :"
+                        + String.join(", :", new java.util.TreeSet<>(PermalinkTemplate.PLACEHOLDERS)) + ")");
+            }
+        } else if (url != null) {
+            articleUrl = "date"; // Jekyll's default permalink style
+        }
+        return new SiteConfig(title, id, baseUrl, zone, excerptSeparator, url, articleUrl);
     }
 
     private SourceConfig source(Value value, String key) throws ConfigException {

@@ -53,7 +53,7 @@ final class HeadlinesJsonWriter {
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeStringField("title", a.title());
-        g.writeStringField("url", links.article(a));
+        g.writeStringField("url", links.alternate(a));
         g.writeStringField("published", a.published().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         g.writeStringField("source", a.sourceName().orElse(links.siteTitle()));
         if (h.summary() != null) {

@@ -53,7 +53,7 @@ public final class HeadlinesPageWriter {
         for (Headline h : doc.headlines()) {
             Article a = h.article();
             out.append("<li class=\"posthorn-headline\">");
-            link(out, links.article(a), a.title());
+            link(out, links.alternate(a), a.title());
             out.append("<span class=\"posthorn-meta\"><time class=\"posthorn-date\" datetime=\"")
                     .append(a.published().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\">")
                     .append(a.published().format(DATE)).append("</time> · <span class=\"posthorn-source\">")

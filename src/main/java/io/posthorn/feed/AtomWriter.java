@@ -64,8 +64,14 @@ final class AtomWriter implements FeedWriter {
         entry.setTitle(a.title());
         entry.setPublished(Date.from(a.published().toInstant()));
         entry.setUpdated(Date.from(a.updated().toInstant()));
-        entry.setAlternateLinks(List.of(link("alternate", "text/html", links.article(a))));
-        fe.content().originalUrl().ifPresent(url -> entry.setOtherLinks(List.of(link("via", "text/html", url))));
+        String alternate = links.alternate(a);
+        entry.setAlternateLinks(List.of(link("alternate", "text/html", alternate)));
+        List<Link> others = new ArrayList<>();
+        if (!alternate.equals(links.article(a))) {
+            others.add(link("related", "text/html", links.article(a))); // Posthorn's page stays reachable
+        }
+        fe.content().originalUrl().ifPresent(url -> others.add(link("via", "text/html", url)));
+        entry.setOtherLinks(others);
         String author = links.author(a);
         entry.setAuthors(List.of(person(author)));
         List<Category> categories = new ArrayList<>();

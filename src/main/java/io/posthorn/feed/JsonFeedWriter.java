@@ -54,7 +54,7 @@ final class JsonFeedWriter implements FeedWriter {
         Article a = fe.article();
         g.writeStartObject();
         g.writeStringField("id", a.id());
-        g.writeStringField("url", links.article(a));
+        g.writeStringField("url", links.alternate(a));
         String original = fe.content().original();
         if (original != null) {
             g.writeStringField("external_url", original);

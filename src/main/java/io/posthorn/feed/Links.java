@@ -16,9 +16,12 @@ public final class Links {
     private final String base;
     private final SiteConfig site;
     private final Map<String, String> categoryNames;
+    private final Permalinks permalinks; // null: entries link to Posthorn's own pages
 
     public Links(SiteConfig site, Map<String, String> categoryNames) {
         this.site = site;
+        this.permalinks = site.url() == null ? null
+                : new Permalinks(site.url().toString(), site.articleUrl(), site.timezone());
         this.base = site.baseUrl().toString();
         this.categoryNames = Map.copyOf(categoryNames);
     }
@@ -27,8 +30,19 @@ public final class Links {
         return base;
     }
 
+    /** Posthorn's own page of the article (the entry's {@code related} link when the site has its own). */
     public String article(Article article) {
         return base + "articles/" + UriEncoding.path(article.key());
+    }
+
+    /**
+     * Where a reader goes for the article: its page on the real site ({@code site.url} with
+     * {@code site.article_url} or the post's {@code permalink}, as Jekyll makes it), else
+     * Posthorn's own page.
+     */
+    public String alternate(Article article) {
+        String url = permalinks == null ? null : permalinks.url(article);
+        return url != null ? url : article(article);
     }
 
     /** The URL a feed document is served at, with its query: also its {@code self} link. */

@@ -67,7 +67,7 @@ final class RssWriter implements FeedWriter {
         Article a = fe.article();
         Item item = new Item();
         item.setTitle(a.title());
-        item.setLink(links.article(a));
+        item.setLink(links.alternate(a));
         Guid guid = new Guid();
         guid.setPermaLink(false);
         guid.setValue(a.id());

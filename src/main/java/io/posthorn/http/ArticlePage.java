@@ -38,6 +38,10 @@ final class ArticlePage {
             body.append(" · <span class=\"author\">").append(Html.escape(a.author())).append("</span>");
         }
         a.sourceName().ifPresent(s -> body.append(" · ").append(Html.escape(s)));
+        String site = links.alternate(a);
+        if (!site.equals(links.article(a))) {
+            body.append(" · <a href=\"").append(Html.escape(site)).append("\">本站页面 On the site</a>");
+        }
         content.originalUrl().ifPresent(u -> body.append(" · <a rel=\"nofollow noopener noreferrer\" href=\"")
                 .append(Html.escape(u)).append("\">原文 Original</a>"));
         body.append("</p><div class=\"content\">").append(content.html()).append("</div></article>");

@@ -37,7 +37,7 @@ import java.util.TreeMap;
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
 
     private final Path file;
     private final String configKey;
@@ -109,6 +109,9 @@ public final class IndexStore {
             nullable(out, a.summary());
             nullable(out, a.author());
             nullable(out, a.link());
+            nullable(out, a.slug());
+            nullable(out, a.permalink());
+            out.writeBoolean(a.floatingDate());
         } else {
             skip(out, o.skip());
             out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
@@ -128,7 +131,8 @@ public final class IndexStore {
         Instant retryAt = null;
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
-                    strings(in), strings(in), intern(nullable(in)), nullable(in), intern(nullable(in)), nullable(in));
+                    strings(in), strings(in), intern(nullable(in)), nullable(in), intern(nullable(in)), nullable(in),
+                    nullable(in), nullable(in), in.readBoolean());
         } else {
             skip = skip(in);
             long at = in.readLong();
