@@ -290,7 +290,8 @@ final class Upstream {
         for (ParsedFeed.Entry e : feed.entries()) {
             String title = e.title() == null ? "" : PlainText.of(e.title());
             String html = e.html() == null ? "" : e.html();
-            String bodyText = PlainText.of(html);
+            // the body's text is needed only for an entry without a title (most have one)
+            String bodyText = title.isEmpty() ? PlainText.of(html) : "";
             if (title.isEmpty() && bodyText.isEmpty()) {
                 o.skipped++;
                 LOG.info("upstream {}: entry {} skipped: it has neither title nor content", name(),
