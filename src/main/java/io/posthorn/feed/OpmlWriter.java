@@ -17,8 +17,6 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class OpmlWriter {
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
-    private static final Map<FeedKind, String> FOLDERS = Map.of(
-            FeedKind.CATEGORY, "分类 Categories", FeedKind.SOURCE, "来源 Sources", FeedKind.TAG, "标签 Tags");
 
     private final Links links;
 
@@ -38,13 +36,13 @@ public final class OpmlWriter {
             w.writeEndElement();
             w.writeStartElement("body");
             outline(w, FeedKey.ALL);
-            for (FeedKind kind : List.of(FeedKind.CATEGORY, FeedKind.SOURCE, FeedKind.TAG)) {
+            for (FeedKind kind : FeedKind.NAMED) {
                 List<String> names = Listings.byCount(snapshot.feeds(kind));
                 if (names.isEmpty()) {
                     continue;
                 }
                 w.writeStartElement("outline");
-                w.writeAttribute("text", FOLDERS.get(kind));
+                w.writeAttribute("text", kind.pluralLabel());
                 for (String name : names) {
                     outline(w, new FeedKey(kind, name));
                 }

@@ -46,12 +46,10 @@ final class ArticlePage {
                 .append(Html.escape(u)).append("\">原文 Original</a>"));
         body.append("</p><div class=\"content\">").append(content.html()).append("</div></article>");
         body.append("<h2>订阅 Feeds</h2><ul>");
-        for (String c : a.categories()) {
-            feedLink(body, new FeedKey(FeedKind.CATEGORY, c));
-        }
-        a.sourceName().ifPresent(s -> feedLink(body, new FeedKey(FeedKind.SOURCE, s)));
-        for (String t : a.tags()) {
-            feedLink(body, new FeedKey(FeedKind.TAG, t));
+        for (FeedKey key : FeedKind.feedsOf(a)) {
+            if (key.kind() != FeedKind.ALL) {
+                feedLink(body, key);
+            }
         }
         body.append("</ul>");
         return Html.page(a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8);
@@ -60,12 +58,7 @@ final class ArticlePage {
     private void feedLink(StringBuilder body, FeedKey key) {
         FeedRequest request = new FeedRequest(key, Format.ATOM);
         // a category and a source can have the same display name: say which is which
-        String kind = switch (key.kind()) {
-            case CATEGORY -> "分类 Category";
-            case SOURCE -> "来源 Source";
-            case TAG -> "标签 Tag";
-            case ALL -> "全部 All";
-        };
+        String kind = key.kind().label();
         body.append("<li><span class=\"meta\">").append(kind).append("</span> <a href=\"")
                 .append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
                 .append(Html.escape(links.title(key))).append("</a> ").append(Html.formatLinks(links, request))

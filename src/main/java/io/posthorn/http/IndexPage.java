@@ -22,8 +22,6 @@ import java.util.Map;
  * Thread-safe.
  */
 final class IndexPage {
-    private static final Map<FeedKind, String> HEADINGS = Map.of(
-            FeedKind.CATEGORY, "分类 Categories", FeedKind.SOURCE, "来源 Sources", FeedKind.TAG, "标签 Tags");
 
     private final Links links;
     private final Snippets snippets;
@@ -42,12 +40,12 @@ final class IndexPage {
         body.append("</ul><p class=\"meta\">嵌入 Embed：把标题放到其他网站上，复制一行即可。"
                 + "Show headlines on another site with one line: a script tag, an iframe or the JSON (CORS), "
                 + "under 嵌入 Embed at each feed below.</p>");
-        for (FeedKind kind : List.of(FeedKind.CATEGORY, FeedKind.SOURCE, FeedKind.TAG)) {
+        for (FeedKind kind : FeedKind.NAMED) {
             Map<String, List<Article>> feeds = snapshot.feeds(kind);
             if (feeds.isEmpty()) {
                 continue;
             }
-            body.append("<h2>").append(HEADINGS.get(kind)).append("</h2>");
+            body.append("<h2>").append(kind.pluralLabel()).append("</h2>");
             if (kind == FeedKind.TAG) {
                 FeedKey example = new FeedKey(kind, Listings.byCount(feeds).get(0));
                 body.append("<p class=\"meta\">嵌入标签 Embed a tag: the same three ways with <code>/embed/tags/</code>"

@@ -46,20 +46,19 @@ public final class IndexSnapshot {
         this.all = Collections.unmodifiableList(sorted);
         Map<String, Article> keys = new HashMap<>(sorted.size() * 2);
         Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
-        for (FeedKind kind : List.of(FeedKind.CATEGORY, FeedKind.TAG, FeedKind.SOURCE)) {
+        for (FeedKind kind : FeedKind.NAMED) {
             g.put(kind, new HashMap<>());
         }
         for (Article a : sorted) {
             if (keys.put(a.key(), a) != null) {
                 throw new IllegalArgumentException("duplicate article key: " + a.key());
             }
-            for (String c : a.categories()) {
-                g.get(FeedKind.CATEGORY).computeIfAbsent(c, k -> new ArrayList<>()).add(a);
+            for (FeedKind kind : FeedKind.NAMED) {
+                Map<String, List<Article>> byName = g.get(kind);
+                for (String name : kind.names(a)) {
+                    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(a);
+                }
             }
-            for (String t : a.tags()) {
-                g.get(FeedKind.TAG).computeIfAbsent(t, k -> new ArrayList<>()).add(a);
-            }
-            a.sourceName().ifPresent(s -> g.get(FeedKind.SOURCE).computeIfAbsent(s, k -> new ArrayList<>()).add(a));
         }
         g.replaceAll((kind, map) -> {
             map.replaceAll((name, list) -> Collections.unmodifiableList(list));
@@ -127,15 +126,15 @@ public final class IndexSnapshot {
             Map<String, List<Article>> lists = new HashMap<>(kind.getValue());
             Set<String> touched = new HashSet<>();
             for (Article a : gone) {
-                touched.addAll(names(kind.getKey(), a));
+                touched.addAll(kind.getKey().names(a));
             }
             for (Article a : sortedAdded) {
-                touched.addAll(names(kind.getKey(), a));
+                touched.addAll(kind.getKey().names(a));
             }
             for (String name : touched) {
                 List<Article> in = new ArrayList<>();
                 for (Article a : sortedAdded) {
-                    if (names(kind.getKey(), a).contains(name)) {
+                    if (kind.getKey().names(a).contains(name)) {
                         in.add(a);
                     }
                 }
@@ -154,16 +153,6 @@ public final class IndexSnapshot {
 
     private static Instant newestUpdate(List<Article> articles) {
         return articles.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo).orElse(Instant.EPOCH);
-    }
-
-    /** The category, tag or source names of {@code a} for a kind of feed. */
-    private static List<String> names(FeedKind kind, Article a) {
-        return switch (kind) {
-            case CATEGORY -> a.categories();
-            case TAG -> a.tags();
-            case SOURCE -> a.source() == null ? List.of() : List.of(a.source());
-            case ALL -> List.of();
-        };
     }
 
     /** {@code sorted} without {@code gone}, merged with {@code added} (sorted by {@link #ORDER}). */

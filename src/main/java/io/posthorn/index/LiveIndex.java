@@ -334,10 +334,7 @@ public final class LiveIndex {
         if (a == null) {
             return;
         }
-        affected.add(FeedKey.ALL);
-        a.categories().forEach(c -> affected.add(new FeedKey(FeedKind.CATEGORY, c)));
-        a.tags().forEach(t -> affected.add(new FeedKey(FeedKind.TAG, t)));
-        a.sourceName().ifPresent(s -> affected.add(new FeedKey(FeedKind.SOURCE, s)));
+        affected.addAll(FeedKind.feedsOf(a)); // the one rule of which feeds hold an article
     }
 
     /**

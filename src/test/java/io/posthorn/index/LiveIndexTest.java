@@ -112,12 +112,21 @@ class LiveIndexTest {
         String[] categories = {"cailianshe", "zhengquanshibao", "other"};
         int merged = 0;
         int rebuilt = 0;
+        IndexSnapshot before = index.snapshot();
         for (int step = 0; step < 300; step++) {
             Set<Path> batch = new java.util.HashSet<>();
             for (int n = 1 + random.nextInt(3); n > 0; n--) { // one to three files per update
                 batch.add(change(articles, random, step, tags, categories));
             }
             LiveIndex.Update update = index.apply(batch);
+            // every feed, of every kind, whose entries changed is among those the update says it
+            // touched: a served feed is dropped from the cache exactly then, never left stale
+            for (FeedKey key : feedKeys(before, update.snapshot())) {
+                if (!before.entries(key).equals(update.snapshot().entries(key))) {
+                    assertTrue(update.affected().contains(key), "step " + step + ": " + key + " changed, not invalidated");
+                }
+            }
+            before = update.snapshot();
             if (!update.affected().isEmpty()) {
                 if (update.rebuilt()) {
                     rebuilt++;
@@ -176,6 +185,18 @@ class LiveIndexTest {
         LiveIndex.Update update = index.apply(Set.of(dir));
         assertEquals(1, update.files());
         assertEquals(0, update.snapshot().size());
+    }
+
+    /** Every feed of either snapshot, of every kind. */
+    private static Set<FeedKey> feedKeys(IndexSnapshot a, IndexSnapshot b) {
+        Set<FeedKey> keys = new java.util.HashSet<>();
+        keys.add(FeedKey.ALL);
+        for (IndexSnapshot s : java.util.List.of(a, b)) {
+            for (FeedKind kind : FeedKind.NAMED) {
+                s.feeds(kind).keySet().forEach(name -> keys.add(new FeedKey(kind, name)));
+            }
+        }
+        return keys;
     }
 
     /** Creates, edits, breaks or deletes one random file; returns its path. */
