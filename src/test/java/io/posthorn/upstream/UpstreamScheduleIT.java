@@ -32,9 +32,10 @@ class UpstreamScheduleIT extends UpstreamHarness {
         return rss(item("1", "标题", null, null, "<p>正文</p>"));
     }
 
-    @Test
-    void aPermanentRedirectSeenOnThreePollsInARowMovesTheUpstream() throws Exception {
-        server.on("/old", FeedServer.status(301, "Location", "/new"));
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {301, 308})
+    void aPermanentRedirectSeenOnThreePollsInARowMovesTheUpstream(int status) throws Exception {
+        server.on("/old", FeedServer.status(status, "Location", "/new"));
         server.on("/new", FeedServer.document(RSS, feed()));
         start(source("/old", "x"));
         for (int i = 0; i < 3; i++) {
