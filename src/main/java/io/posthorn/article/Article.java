@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param permalink    the front-matter {@code permalink} (a Jekyll URL template), or null
  * @param floatingDate whether the front-matter date had no offset: Jekyll reads such a YAML
  *                     timestamp as UTC, which its URLs then show in the site's zone
+ * @param stocks       the securities it is about, {@code CODE.MARKET} (see {@link Securities})
+ * @param stockNames   the name written before each of {@code stocks} here, {@code ""} when none
  */
 public record Article(String key, String id, SourceFile file, long fingerprint, String title,
                       OffsetDateTime published, OffsetDateTime updated,
                       List<String> categories, List<String> tags,
                       String source, String summary, String author, String link, String slug, String permalink,
-                      boolean floatingDate) {
+                      boolean floatingDate, List<String> stocks, List<String> stockNames) {
     public Article {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(id, "id");
@@ -42,6 +44,11 @@ public record Article(String key, String id, SourceFile file, long fingerprint, 
         Objects.requireNonNull(updated, "updated");
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
+        stocks = List.copyOf(stocks);
+        stockNames = List.copyOf(stockNames);
+        if (stocks.size() != stockNames.size()) {
+            throw new IllegalArgumentException("one name per stock: " + stocks + " " + stockNames);
+        }
         for (int i = 0; i < id.length(); i++) {
             if (id.charAt(i) <= 0x20 || id.charAt(i) >= 0x7F) {
                 throw new IllegalArgumentException("id must be printable ASCII: " + id);
@@ -61,7 +68,7 @@ public record Article(String key, String id, SourceFile file, long fingerprint, 
                    OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
                    String source, String summary, String author, String link) {
         this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, author, link,
-                null, null, false);
+                null, null, false, List.of(), List.of());
     }
 
     public Optional<String> sourceName() {

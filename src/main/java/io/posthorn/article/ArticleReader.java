@@ -125,6 +125,7 @@ public final class ArticleReader {
     private Outcome readAndParse(SourceFile file, long fingerprint, BasicFileAttributes attrs) {
         Path path = file.path();
         String text;
+        List<Securities.Found> securities;
         try {
             Charset charset = charset(file);
             ReadBuffer buffer = BUFFERS.get();
@@ -135,10 +136,12 @@ public final class ArticleReader {
             int length = buffer.length;
             text = HeadAndTail.excerpt(bytes, length, charset)
                     .orElseGet(() -> TextDecoder.decode(Arrays.copyOf(bytes, length), charset));
+            // the codes are ASCII: found in the bytes, with only the few bytes before each decoded
+            securities = Securities.scan(bytes, length, charset);
         } catch (IOException e) {
             return skip(file, fingerprint, 0, "cannot read: " + e.getMessage(), false);
         }
-        return parse(file, fingerprint, text);
+        return parse(file, fingerprint, text, securities);
     }
 
     private static final ThreadLocal<ReadBuffer> BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
@@ -201,7 +204,7 @@ public final class ArticleReader {
         return attrs.size() * 1_000_003L + attrs.lastModifiedTime().toMillis();
     }
 
-    private Outcome parse(SourceFile file, long fingerprint, String text) {
+    private Outcome parse(SourceFile file, long fingerprint, String text, List<Securities.Found> securities) {
         FrontMatter fm;
         try {
             Optional<FrontMatter> split = FrontMatter.split(text);
@@ -227,7 +230,7 @@ public final class ArticleReader {
         }
         try {
             List<Skip> warnings = new ArrayList<>();
-            return build(file, fingerprint, fields, fm.body(), warnings);
+            return build(file, fingerprint, fields, fm.body(), warnings, securities);
         } catch (FieldException e) {
             Skip skip = new Skip(file.path().toString(), e.line, e.getMessage(), e.ignored);
             return new Outcome(file, fingerprint, null, skip, List.of(), e.retryAt);
@@ -288,7 +291,8 @@ public final class ArticleReader {
         }
     }
 
-    private Outcome build(SourceFile file, long fingerprint, MapValue fields, String body, List<Skip> warnings)
+    private Outcome build(SourceFile file, long fingerprint, MapValue fields, String body, List<Skip> warnings,
+                          List<Securities.Found> securities)
             throws FieldException {
         Map<String, Value> f = fields.entries();
         String published = scalar(f.get("published"));
@@ -348,8 +352,12 @@ public final class ArticleReader {
         permalink = permalink == null || permalink.isBlank() ? null : xmlLegal(permalink.strip());
         String dateText = scalar(f.get("date"));
         boolean floating = dateText != null && !dateText.isBlank() && !JekyllDates.hasOffset(dateText);
+        List<String> stocks = new ArrayList<>();
+        List<String> stockNames = new ArrayList<>();
+        stocks(f.get("stocks"), securities, file, warnings, stocks, stockNames);
         Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
-                source, summary, author == null ? null : author.intern(), link, slug, permalink, floating);
+                source, summary, author == null ? null : author.intern(), link, slug, permalink, floating,
+                stocks, stockNames);
         return new Outcome(file, fingerprint, article, null, warnings);
     }
 
@@ -387,6 +395,39 @@ public final class ArticleReader {
             return text(map.entries().get("name"));
         }
         return text(value);
+    }
+
+    /**
+     * The article's securities: a front-matter {@code stocks} list wins (names from the body where
+     * it writes them); else what the body and title name. Codes and names are interned: a few
+     * thousand stand for many uses.
+     */
+    private void stocks(Value value, List<Securities.Found> found, SourceFile file, List<Skip> warnings,
+                        List<String> codes, List<String> names) throws FieldException {
+        Map<String, String> written = new java.util.LinkedHashMap<>();
+        for (Securities.Found f : found) {
+            written.put(f.code(), f.name());
+        }
+        if (value != null) {
+            for (String raw : names(value, "stocks")) {
+                String code = Securities.normalise(raw);
+                if (code == null) {
+                    warnings.add(new Skip(file.path().toString(), value.line(), "stocks: '" + raw
+                            + "' is not a code such as MSFT.US, 00700.HK, 601012.SH, 002371.SZ or 430047.BJ", false));
+                } else if (!codes.contains(code)) {
+                    codes.add(code.intern());
+                    names.add(PlainText.of(written.getOrDefault(code, "")).intern());
+                }
+            }
+            return;
+        }
+        for (Map.Entry<String, String> e : written.entrySet()) {
+            if (codes.size() >= limits.maxTags()) {
+                break;
+            }
+            codes.add(e.getKey().intern());
+            names.add(PlainText.of(e.getValue()).intern());
+        }
     }
 
     /** {@code link}: the original article, only as an absolute http(s) URL. */

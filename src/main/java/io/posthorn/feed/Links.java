@@ -17,8 +17,15 @@ public final class Links {
     private final SiteConfig site;
     private final Map<String, String> categoryNames;
     private final Permalinks permalinks; // null: entries link to Posthorn's own pages
+    private final java.util.function.Function<String, String> stockNames;
 
     public Links(SiteConfig site, Map<String, String> categoryNames) {
+        this(site, categoryNames, code -> "");
+    }
+
+    /** @param stockNames the display name of a security ({@code 微软} for {@code MSFT.US}), or {@code ""} */
+    public Links(SiteConfig site, Map<String, String> categoryNames, java.util.function.Function<String, String> stockNames) {
+        this.stockNames = stockNames;
         this.site = site;
         this.permalinks = site.url() == null ? null
                 : new Permalinks(site.url().toString(), site.articleUrl(), site.timezone());
@@ -59,9 +66,16 @@ public final class Links {
         return "tag:" + site.id() + ",2000:" + key.path();
     }
 
-    /** Feed title, e.g. {@code 财经新闻 · 智通财经网}. */
+    /** Feed title, e.g. {@code 财经新闻 · 智通财经网}, {@code 财经新闻 · 微软 (MSFT.US)}. */
     public String title(FeedKey key) {
-        String name = key.kind() == FeedKind.CATEGORY ? categoryNames.getOrDefault(key.name(), key.name()) : key.name();
+        String name = switch (key.kind()) {
+            case CATEGORY -> categoryNames.getOrDefault(key.name(), key.name());
+            case STOCK -> {
+                String display = stockNames.apply(key.name());
+                yield display == null || display.isEmpty() ? key.name() : display + " (" + key.name() + ")";
+            }
+            default -> key.name();
+        };
         return key.kind() == FeedKind.ALL ? site.title() : site.title() + " · " + name;
     }
 

@@ -31,6 +31,12 @@ public enum FeedKind {
             return a.source() == null ? List.of() : List.of(a.source());
         }
     },
+    STOCK("stocks", "个股 Stock", "个股 Stocks") {
+        @Override
+        public List<String> names(Article a) {
+            return a.stocks();
+        }
+    },
     TAG("tags", "标签 Tag", "标签 Tags") {
         @Override
         public List<String> names(Article a) {
@@ -39,7 +45,7 @@ public enum FeedKind {
     };
 
     /** Every kind but {@link #ALL}, in the order pages list them. */
-    public static final List<FeedKind> NAMED = List.of(CATEGORY, SOURCE, TAG);
+    public static final List<FeedKind> NAMED = List.of(CATEGORY, SOURCE, STOCK, TAG);
 
     private final String path;
     private final String label;

@@ -23,6 +23,8 @@ import java.util.Set;
  * Thread-safe: readers need no lock.
  */
 public final class IndexSnapshot {
+    /** Display names of securities, worked out on first use (see {@link #stockName}). */
+    private final Map<String, String> stockNames = new java.util.concurrent.ConcurrentHashMap<>();
     /** Newest first; ties broken by key so the order never depends on reading order. */
     public static final Comparator<Article> ORDER = Comparator
             .comparing((Article a) -> a.published().toInstant()).reversed()
@@ -209,6 +211,31 @@ public final class IndexSnapshot {
 
     public long generation() {
         return generation;
+    }
+
+    /**
+     * The display name of a security: the name its articles most often write before its code
+     * ({@code 微软} for {@code MSFT.US}; ties go to the name seen in the newest article), or
+     * {@code ""} when none writes one. Computed once per snapshot and code.
+     */
+    public String stockName(String code) {
+        return stockNames.computeIfAbsent(code, c -> {
+            Map<String, Integer> counts = new HashMap<>();
+            String best = "";
+            int most = 0;
+            for (Article a : groups.get(FeedKind.STOCK).getOrDefault(c, List.of())) {
+                int i = a.stocks().indexOf(c);
+                String name = i < 0 ? "" : a.stockNames().get(i);
+                if (!name.isEmpty()) {
+                    int n = counts.merge(name, 1, Integer::sum);
+                    if (n > most) {
+                        most = n;
+                        best = name;
+                    }
+                }
+            }
+            return best;
+        });
     }
 
     public int size() {

@@ -37,7 +37,7 @@ import java.util.TreeMap;
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 5;
+    private static final int VERSION = 6;
 
     private final Path file;
     private final String configKey;
@@ -112,6 +112,8 @@ public final class IndexStore {
             nullable(out, a.slug());
             nullable(out, a.permalink());
             out.writeBoolean(a.floatingDate());
+            strings(out, a.stocks());
+            strings(out, a.stockNames());
         } else {
             skip(out, o.skip());
             out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
@@ -132,7 +134,7 @@ public final class IndexStore {
         if (in.readBoolean()) {
             article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
                     strings(in), strings(in), intern(nullable(in)), nullable(in), intern(nullable(in)), nullable(in),
-                    nullable(in), nullable(in), in.readBoolean());
+                    nullable(in), nullable(in), in.readBoolean(), strings(in), strings(in));
         } else {
             skip = skip(in);
             long at = in.readLong();

@@ -59,7 +59,7 @@ final class Site implements AutoCloseable {
         ArticleReader reader = new ArticleReader(config, clock);
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
-        Links links = new Links(config.site(), config.attribution());
+        Links links = new Links(config.site(), config.attribution(), code -> snapshot.stockName(code));
         this.cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
         this.links = links;
         List<ContentCleaner> cleaners = config.sources().stream()

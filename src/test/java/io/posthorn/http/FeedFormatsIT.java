@@ -66,8 +66,10 @@ class FeedFormatsIT {
     @Test
     void opmlListsEveryFeedAndEachOneServesInEveryFormatWithTheSameEntries() {
         List<String> paths = feedPaths();
-        // all + 3 categories + 3 sources + the sample tags
-        assertEquals(1 + 3 + 3 + server.posthorn().snapshot().feeds(io.posthorn.index.FeedKind.TAG).size(), paths.size());
+        // all + 3 categories + 3 sources + the securities the samples name + the sample tags
+        assertEquals(1 + 3 + 3 + server.posthorn().snapshot().feeds(io.posthorn.index.FeedKind.STOCK).size()
+                + server.posthorn().snapshot().feeds(io.posthorn.index.FeedKind.TAG).size(), paths.size());
+        assertTrue(paths.contains("feeds/stocks/MSFT.US"), paths.toString());
         for (String path : paths) {
             HttpResponse<byte[]> atomResponse = server.get("/" + path + ".atom");
             assertEquals(List.of(), AtomSchema.errors(atomResponse.body()), path);

@@ -211,7 +211,13 @@ class LiveIndexTest {
             TestSites.write(file, "---\ntitle: [broken\n---\n");
         } else {
             String id = random.nextInt(8) == 0 ? "id: shared" + random.nextInt(2) + "\n" : ""; // key collisions
-            String body = random.nextBoolean() ? "<p>x</p><p>来源：" + (random.nextBoolean() ? "甲" : "乙") + "</p>" : "<p>x</p>";
+            String stock = switch (random.nextInt(3)) { // securities too: the stock feeds follow the same rule
+                case 0 -> "<p>宁德时代(300750.SZ)</p>";
+                case 1 -> "<p>腾讯控股(00700.HK)与宁德时代(300750.SZ)</p>";
+                default -> "";
+            };
+            String body = stock + (random.nextBoolean() ? "<p>x</p><p>来源：" + (random.nextBoolean() ? "甲" : "乙") + "</p>"
+                    : "<p>x</p>");
             TestSites.write(file, "---\n" + id + "title: T" + step + "\ndate: 2022-06-0" + (1 + random.nextInt(3))
                     + " 10:00:00 +0800\ncategories: " + categories[random.nextInt(3)] + "\ntags: "
                     + tags[random.nextInt(5)] + " " + tags[random.nextInt(5)] + "\n---\n" + body + "\n");
