@@ -47,7 +47,6 @@ import java.util.regex.Pattern;
  */
 public final class FeedParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENTITY_DECLARATION = Pattern.compile("<!ENTITY", Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_ELEMENT = Pattern.compile(
             "(<((?:[A-Za-z][\\w.-]*:)?(?:pubDate|date|published|updated|issued|modified|created|lastBuildDate))"
             + "(?:\\s[^>]*)?>)\\s*([^<]{1,80}?)\\s*(</\\2\\s*>)");
@@ -391,21 +390,28 @@ public final class FeedParser {
         return false;
     }
 
-    /** From inside a DOCTYPE: its internal subset {@code [ … ]}, if any, holds {@code <!ENTITY}. */
+    /**
+     * From inside a DOCTYPE: whether an entity is declared before the root element begins. The
+     * whole stretch up to the first {@code <} that opens an element (outside comments) is
+     * searched, not only a bracketed subset, so no quoting or commenting trick inside the
+     * subset hides a declaration (refusing is safe: feeds have no business declaring entities).
+     */
     private static boolean internalSubsetDeclaresEntities(String text, int from) {
-        char quote = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                return false; // no internal subset
-            } else if (c == '[') {
-                int end = text.indexOf("]", i);
-                String subset = text.substring(i, end < 0 ? text.length() : end);
-                return ENTITY_DECLARATION.matcher(subset).find();
+        int i = from;
+        while (i < text.length()) {
+            if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 3;
+            } else if (text.regionMatches(true, i, "<!ENTITY", 0, 8)) {
+                return true;
+            } else if (text.charAt(i) == '<' && i + 1 < text.length()
+                    && (Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '_' || text.charAt(i + 1) == ':')) {
+                return false; // the root element
+            } else {
+                i++;
             }
         }
         return false;

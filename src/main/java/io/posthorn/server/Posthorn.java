@@ -171,6 +171,8 @@ public final class Posthorn implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("configuration not reloaded (the new site could not start), the last good one keeps serving", e);
             configProblem = "the new configuration could not start: " + e;
+            // the old site follows again from this version of feeds.yml: only a further edit reloads
+            old.configSeen(Updater.modified(config.file()));
             old.follow(this::requestReload);
             return;
         }

@@ -45,7 +45,7 @@ final class Site implements AutoCloseable {
     private final ContentCleaner cleaner;
     private final Links links;
     private final Upstreams upstreams;
-    private final long configLoadedAt; // feeds.yml's modification time, as near as can be to its reading
+    private volatile long configLoadedAt; // feeds.yml's modification time, as near as can be to its reading
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
 
@@ -146,6 +146,11 @@ final class Site implements AutoCloseable {
 
     ContentCache contentCache() {
         return contents;
+    }
+
+    /** Takes {@code mtime} as the version of feeds.yml already acted on (a reload that failed to start). */
+    void configSeen(long mtime) {
+        configLoadedAt = mtime;
     }
 
     /** Starts following the folders and the configuration file. */

@@ -26,6 +26,8 @@ final class Identity {
      */
     static String of(ParsedFeed.Entry entry, String scope, String title) {
         if (entry.id() != null) {
+            // fragments go too, as tracking does (#top, #rss): an upstream that told entries apart by
+            // fragment alone (…/updates#2024-01-05) would see them as one; none of ours does
             String url = normalised(entry.id());
             return url != null ? "url:" + url : "id:" + scope + "\n" + entry.id();
         }

@@ -39,6 +39,9 @@ final class Upstream {
     private static final int REDIRECTS_TO_MOVE = 3;
     private static final int TITLE_FROM_BODY_CHARS = 60;
     private static final int FORGET_DAYS = 30;
+    /** Prefixes of the shared claims: an article key (to its upstream's scope), a normalised link (to its key). */
+    private static final String KEY = "key:";
+    private static final String LINK = "link:";
 
     final int index;
     final SourceKind.Upstream config;
@@ -51,11 +54,13 @@ final class Upstream {
     private final ZoneId zone;
     private final Map<String, String> claims;
     UpstreamState state; // replaced only by reloadIfChanged, on the polling thread
+    private volatile int total; // entry files kept, published at the end of each poll
     private long savedAt; // the state file's modification time when this process last read or wrote it
 
     /**
      * @param scope  stable name of this upstream for ids that are not URLs (its folder, relative to feeds.yml)
-     * @param claims normalised links to the key of the entry that holds them, across every upstream
+     * @param claims across every upstream: article keys to the scope of the upstream that writes
+     *               them, normalised links to the key of the entry that holds them
      */
     Upstream(int index, SourceKind.Upstream config, Path folder, String scope, HttpFetcher fetcher, FeedParser parser,
              PollPolicy policy, Clock clock, ZoneId zone, Map<String, String> claims) {
@@ -85,10 +90,12 @@ final class Upstream {
         this.state = loaded;
         this.savedAt = UpstreamState.modified(folder);
         for (var e : state.entries.entrySet()) {
+            claims.putIfAbsent(KEY + e.getKey(), scope);
             if (e.getValue().link != null) {
-                claims.putIfAbsent(e.getValue().link, e.getKey());
+                claims.putIfAbsent(LINK + e.getValue().link, e.getKey());
             }
         }
+        this.total = countTotal();
     }
 
     /** The attribution: the configured name, else the upstream's own title, else its host. */
@@ -159,6 +166,7 @@ final class Upstream {
         Set<Path> changed = new HashSet<>(o.changed);
         changed.addAll(expire(now));
         forget(now);
+        total = countTotal();
         try {
             state.save(folder);
             savedAt = UpstreamState.modified(folder);
@@ -253,15 +261,17 @@ final class Upstream {
             o.error = e.getMessage();
             return o;
         }
-        state.etag = r.header("ETag");
-        state.lastModified = r.header("Last-Modified");
         if (feed.title() != null && !PlainText.of(feed.title()).isEmpty()) {
             state.title = PlainText.of(feed.title());
         }
         state.ttl = feed.ttlMinutes();
         o.floor = PollPolicy.upstreamFloor(r.header("Cache-Control"), r.header("Expires"), r.header("Date"),
                 feed.ttlMinutes(), now);
-        write(feed, r.url(), now, o);
+        int failedWrites = write(feed, r.url(), now, o);
+        // the validators are kept only when every entry was written: else the next poll must see
+        // the document again (a 304 would leave the missing entries out until the upstream changes)
+        state.etag = failedWrites == 0 ? r.header("ETag") : null;
+        state.lastModified = failedWrites == 0 ? r.header("Last-Modified") : null;
         return o;
     }
 
@@ -284,7 +294,9 @@ final class Upstream {
         }
     }
 
-    private void write(ParsedFeed feed, URI url, Instant now, Outcome o) {
+    /** Writes what is new or changed; returns how many entry files could not be written. */
+    private int write(ParsedFeed feed, URI url, Instant now, Outcome o) {
+        int failedWrites = 0;
         Set<String> inDocument = new HashSet<>();
         String base = feed.link() != null ? feed.link() : url.toString();
         for (ParsedFeed.Entry e : feed.entries()) {
@@ -308,10 +320,17 @@ final class Upstream {
                 o.duplicates++; // the same id twice in one document: the first one stands
                 continue;
             }
+            String keyOwner = claims.putIfAbsent(KEY + key, scope);
+            if (keyOwner != null && !keyOwner.equals(scope)) {
+                // the same id (a URL guid, or the same link) from another upstream: one story, kept once
+                o.duplicates++;
+                LOG.info("upstream {}: entry {} skipped: another upstream ({}) already keeps it", name(), key, keyOwner);
+                continue;
+            }
             String link = e.link();
             String normalisedLink = link == null ? null : Identity.normalised(link);
             if (normalisedLink != null) {
-                String owner = claims.putIfAbsent(normalisedLink, key);
+                String owner = claims.putIfAbsent(LINK + normalisedLink, key);
                 if (owner != null && !owner.equals(key)) {
                     o.duplicates++;
                     LOG.info("upstream {}: entry {} skipped: the same story ({}) is already kept from another "
@@ -359,6 +378,7 @@ final class Upstream {
             } catch (IOException ex) {
                 LOG.warn("upstream {}: cannot write {}: {}", name(), path, ex.getMessage());
                 o.skipped++;
+                failedWrites++;
                 continue;
             }
             o.changed.add(path);
@@ -376,6 +396,7 @@ final class Upstream {
             seen.digest = digest;
             seen.link = normalisedLink;
         }
+        return failedWrites;
     }
 
     /** The date an entry is first written with: its own, else when it was first seen; never ahead of now. */
@@ -394,7 +415,18 @@ final class Upstream {
      */
     private void forget(Instant now) {
         long limit = now.minus(Duration.ofDays(FORGET_DAYS)).toEpochMilli();
-        state.entries.values().removeIf(seen -> Math.max(seen.lastSeen, seen.firstSeen) < limit);
+        state.entries.entrySet().removeIf(e -> {
+            UpstreamState.Seen seen = e.getValue();
+            // with keep_days, an entry is forgotten only once its file is deleted: expire() walks the state
+            boolean forget = Math.max(seen.lastSeen, seen.firstSeen) < limit && (config.keepDays() <= 0 || seen.expired);
+            if (forget) {
+                claims.remove(KEY + e.getKey(), scope);
+                if (seen.link != null) {
+                    claims.remove(LINK + seen.link, e.getKey());
+                }
+            }
+            return forget;
+        });
     }
 
     /** Deletes entry files older than {@code keep_days}; they stay known, so they are not written again. */
@@ -419,13 +451,35 @@ final class Upstream {
         return deleted;
     }
 
-    /** Entry files written so far and not expired. */
+    /** Entry files written so far and not expired, as of the last poll (read by status pages on other threads). */
     int total() {
+        return total;
+    }
+
+    private int countTotal() {
         int n = 0;
         for (UpstreamState.Seen seen : state.entries.values()) {
             n += seen.expired ? 0 : 1;
         }
         return n;
+    }
+
+    /**
+     * After a fault of Posthorn's own in a poll (a bug on odd input): counted as a failure and
+     * polled again after the usual backoff, never at the next tick.
+     */
+    void failedUnexpectedly(Throwable e) {
+        Instant now = clock.instant();
+        state.failures++;
+        state.lastError = "unexpected error: " + e;
+        state.lastStatus = 0;
+        state.nextPoll = policy.afterFailure(now, config.every(), state.failures).toEpochMilli();
+        try {
+            state.save(folder);
+            savedAt = UpstreamState.modified(folder);
+        } catch (IOException io) {
+            LOG.warn("upstream {}: cannot save its state in {}: {}", name(), folder, io.getMessage());
+        }
     }
 
     private static String mediaType(String contentType) {

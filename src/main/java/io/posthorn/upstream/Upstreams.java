@@ -48,11 +48,13 @@ public final class Upstreams implements AutoCloseable {
     private volatile Consumer<PollReport> reports = r -> { };
 
     private final int perHost;
+    private final java.time.Duration drainTimeout;
 
     /** @param clock decides when polls are due and what "now" is for entries without dates */
     public Upstreams(Config config, Clock clock) {
         this.clock = clock;
         this.perHost = config.fetch().perHost();
+        this.drainTimeout = config.fetch().timeout().plusSeconds(5);
         HttpFetcher fetcher = new HttpFetcher("Posthorn/0.1 (+" + config.site().baseUrl() + ")",
                 config.fetch().connectTimeout(), config.fetch().timeout(), config.fetch().maxBytes());
         FeedParser parser = new FeedParser(config.site().timezone());
@@ -139,9 +141,10 @@ public final class Upstreams implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (RuntimeException e) {
-            // a fault of ours on one odd document must not stop the others: say so, try again later
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of ours on one odd document must not stop the others: say so, try again after a backoff
             LOG.error("upstream {}: poll failed unexpectedly (please report it)", u.name(), e);
+            u.failedUnexpectedly(e);
             return null;
         }
         if (report.failed()) {
@@ -209,12 +212,20 @@ public final class Upstreams implements AutoCloseable {
         return out;
     }
 
-    /** Stops background polling (a poll in flight finishes); {@link #start} may start it again. */
+    /**
+     * Stops background polling and waits for the polls in flight (at most the fetch timeout and a
+     * few seconds), so that another site can take over the same folders; {@link #start} may
+     * start polling again.
+     */
     public synchronized void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
             try {
                 ticker.awaitTermination(5, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + drainTimeout.toNanos();
+                while (!running.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -225,11 +236,14 @@ public final class Upstreams implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
-        pool.shutdownNow();
+        pool.shutdown(); // no interrupt: a poll writing files finishes its writes
         try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pool.shutdownNow();
         }
     }
 }

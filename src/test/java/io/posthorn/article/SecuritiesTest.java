@@ -47,18 +47,19 @@ class SecuritiesTest {
             name most often written ¦ 选择微软(MSFT.US)；微软(MSFT.US)表示；微软(MSFT.US)称 ¦ MSFT.US=微软
             name after 宣布 ¦ 公司宣布比亚迪(002594.SZ)入选 ¦ 002594.SZ=比亚迪
             name after 旗下 ¦ 阿里旗下菜鸟(CAI.US)递表 ¦ CAI.US=菜鸟
-            chart nid US ¦ <a href="https://quote.example.com/unify/r/105.MSFT">图</a> ¦ 
-            chart nid in img ¦ <img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=105.MSFT&imageType=k"> ¦ MSFT.US=
-            chart nid HK ¦ GetPic.aspx?nid=116.00700&imageType=k ¦ 00700.HK=
-            chart nid SH ¦ GetPic.aspx?nid=1.601012&imageType=k ¦ 601012.SH=
-            chart nid SZ ¦ GetPic.aspx?nid=0.002371&imageType=k ¦ 002371.SZ=
-            chart nid 106 ¦ GetPic.aspx?nid=106.BABA&imageType=k ¦ BABA.US=
-            chart nid 107 ¦ GetPic.aspx?nid=107.SPY&imageType=k ¦ SPY.US=
-            chart data-code US ¦ <a data-code="MSFT|105|7" class="EmImageRemark"> ¦ MSFT.US=
-            chart data-code HK ¦ <a data-code="09988|116|7"> ¦ 09988.HK=
-            chart data-code SZ ¦ <a data-code="002460|0|7"> ¦ 002460.SZ=
-            chart data-code K prefix ¦ <img alt="K图" data-code="K 688256|1|7"> ¦ 688256.SH=
-            chart and text, one code ¦ nid=105.FB&x=1 … Meta(FB.US) ¦ FB.US=Meta
+            chart reference outside a chart block ¦ GetPic.aspx?nid=105.MSFT&imageType=k ¦ 
+            chart nid US ¦ <!-- EM_StockImg_Start --><a href="https://quote.example.com/unify/r/105.MSFT">图</a><!-- EM_StockImg_End --> ¦ 
+            chart nid in img ¦ <!-- EM_StockImg_Start --><img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=105.MSFT&imageType=k"><!-- EM_StockImg_End --> ¦ MSFT.US=
+            chart nid HK ¦ <!-- EM_StockImg_Start -->GetPic.aspx?nid=116.00700&imageType=k<!-- EM_StockImg_End --> ¦ 00700.HK=
+            chart nid SH ¦ <!-- EM_StockImg_Start -->GetPic.aspx?nid=1.601012&imageType=k<!-- EM_StockImg_End --> ¦ 601012.SH=
+            chart nid SZ ¦ <!-- EM_StockImg_Start -->GetPic.aspx?nid=0.002371&imageType=k<!-- EM_StockImg_End --> ¦ 002371.SZ=
+            chart nid 106 ¦ <!-- EM_StockImg_Start -->GetPic.aspx?nid=106.BABA&imageType=k<!-- EM_StockImg_End --> ¦ BABA.US=
+            chart nid 107 ¦ <!-- EM_StockImg_Start -->GetPic.aspx?nid=107.SPY&imageType=k<!-- EM_StockImg_End --> ¦ SPY.US=
+            chart data-code US ¦ <!-- EM_StockImg_Start --><a data-code="MSFT|105|7" class="EmImageRemark"><!-- EM_StockImg_End --> ¦ MSFT.US=
+            chart data-code HK ¦ <!-- EM_StockImg_Start --><a data-code="09988|116|7"><!-- EM_StockImg_End --> ¦ 09988.HK=
+            chart data-code SZ ¦ <!-- EM_StockImg_Start --><a data-code="002460|0|7"><!-- EM_StockImg_End --> ¦ 002460.SZ=
+            chart data-code K prefix ¦ <!-- EM_StockImg_Start --><img alt="K图" data-code="K 688256|1|7"><!-- EM_StockImg_End --> ¦ 688256.SH=
+            chart and text, one code ¦ <!-- EM_StockImg_Start -->nid=105.FB&x=1 … Meta(FB.US)<!-- EM_StockImg_End --> ¦ FB.US=Meta
             not: a year ¦ 公司(2022)年报 ¦ 
             not: a percentage ¦ 指数收涨(1.12%) ¦ 
             not: a negative percentage ¦ 恒指(-0.85%) ¦ 
@@ -75,8 +76,8 @@ class SecuritiesTest {
             not: unknown market ¦ 公司(7203.T) ¦ 
             not: empty brackets ¦ 公司() ¦ 
             not: unclosed bracket ¦ 微软(MSFT.US ¦ 
-            not: a nid of another kind ¦ nid=2.ABC ¦ 
-            not: a data-code of a theme ¦ data-code="hot|9|7" ¦ 
+            not: a nid of another kind ¦ <!-- EM_StockImg_Start -->nid=2.ABC<!-- EM_StockImg_End --> ¦ 
+            not: a data-code of a theme ¦ <!-- EM_StockImg_Start -->data-code="hot|9|7"<!-- EM_StockImg_End --> ¦ 
             not: a code too long for US ¦ 公司(ABCDEFG.US) ¦ 
             not: a phone number ¦ 电话(021-12345678) ¦ 
             not: a year range ¦ 计划(2022-2025) ¦ 

@@ -323,4 +323,34 @@ class UpstreamFetchIT extends UpstreamHarness {
         assertEquals(2, pollOne().added());
         assertEquals(List.of("坏(字节与控制字符", "好的条目"), articles().stream().map(Article::title).sorted().toList());
     }
+
+    @Test
+    void theSameIdFromTwoUpstreamsIsKeptOnce() throws Exception {
+        String item = item("https://news.example/s/9", "同一条新闻", null, null, "<p>正文</p>");
+        server.on("/main", FeedServer.document(RSS, rss(item)));
+        server.on("/section", FeedServer.document(RSS, rss(item)));
+        start(source("/main", "main"), source("/section", "section"));
+        upstreams.pollOnce();
+        assertEquals(1, files("main").size() + files("section").size(), "one file for one story, not two with one key");
+        assertEquals(1, articles().size());
+        PollReport again = upstreams.pollOnce().get(1);
+        assertEquals(0, again.added());
+    }
+
+    @Test
+    void anEmptyGzipped304IsNotAFailure() throws Exception {
+        server.on("/rss", ex -> {
+            if (ex.getRequestHeaders().getFirst("If-None-Match") != null) {
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                ex.sendResponseHeaders(304, -1);
+                return;
+            }
+            ex.getResponseHeaders().set("ETag", "\"v1\"");
+            FeedServer.send(ex, 200, RSS, rss(item("1", "标题", null, null, "<p>正文</p>")).getBytes(StandardCharsets.UTF_8));
+        });
+        start(source("/rss", "x"));
+        assertEquals("200", pollOne().result());
+        PollReport r = pollOne();
+        assertEquals("304", r.result(), String.valueOf(r.error()));
+    }
 }

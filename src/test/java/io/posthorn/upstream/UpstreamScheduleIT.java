@@ -220,4 +220,20 @@ class UpstreamScheduleIT extends UpstreamHarness {
             assertEquals(seen, a.published().toInstant(), a.title());
         }
     }
+
+    @Test
+    void keepDaysOverAMonthStillDeletesEntriesTheUpstreamNoLongerLists() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> body = new java.util.concurrent.atomic.AtomicReference<>(
+                rss(item("gone-soon", "会被删除", null, "2026-11-29 10:00:00 +0800", "<p>旧</p>")));
+        server.on("/rss", ex -> FeedServer.send(ex, 200, RSS, body.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        start("  - url: " + server.url("/rss") + "\n    path: upstream/x\n    name: x\n    keep_days: 45\n");
+        assertEquals(1, pollOne().added());
+        body.set(rss(item("other", "另一条", null, null, "<p>新</p>")));
+        clock.advance(Duration.ofDays(35)); // unlisted for longer than entries are remembered
+        pollOne();
+        assertEquals(2, files("x").size(), "45 days have not passed");
+        clock.advance(Duration.ofDays(12));
+        pollOne();
+        assertEquals(List.of("另一条"), articles().stream().map(a -> a.title()).toList(), "deleted after 45 days");
+    }
 }
