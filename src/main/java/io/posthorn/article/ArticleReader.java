@@ -43,6 +43,8 @@ public final class ArticleReader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArticleReader.class);
     private static final Duration FUTURE_GRACE = Duration.ofDays(1);
     private static final Duration UNEXPECTED_RETRY = Duration.ofHours(1);
+    private static final java.util.regex.Pattern FULL_TIMESTAMP = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d\\d?-\\d\\d?(?:[Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(?:\\.\\d*)?");
 
     private final String siteId;
     private final ZoneId zone;
@@ -351,7 +353,10 @@ public final class ArticleReader {
         String permalink = scalar(f.get("permalink"));
         permalink = permalink == null || permalink.isBlank() ? null : xmlLegal(permalink.strip());
         String dateText = scalar(f.get("date"));
-        boolean floating = dateText != null && !dateText.isBlank() && !JekyllDates.hasOffset(dateText);
+        // YAML (Psych) reads only a full timestamp, seconds included, as a time, and one without an
+        // offset as UTC; a date alone or without seconds goes through Ruby's Time.parse in the site's zone
+        boolean floating = dateText != null && f.get("date") instanceof Scalar ds && !ds.quoted()
+                && FULL_TIMESTAMP.matcher(dateText.strip()).matches() && !JekyllDates.hasOffset(dateText);
         List<String> stocks = new ArrayList<>();
         List<String> stockNames = new ArrayList<>();
         stocks(f.get("stocks"), securities, file, warnings, stocks, stockNames);

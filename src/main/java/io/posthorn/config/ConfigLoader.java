@@ -91,7 +91,14 @@ public final class ConfigLoader {
         }
         List<SourceConfig> sources = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
-            sources.add(source(seq.items().get(i), "sources[" + i + "]"));
+            SourceConfig source = source(seq.items().get(i), "sources[" + i + "]");
+            for (SourceConfig other : sources) {
+                if (other.path().equals(source.path())) {
+                    throw error(seq.items().get(i).line(), "sources[" + i + "].path", "the folder " + source.path()
+                            + " is already another source's (two sources cannot share one folder)");
+                }
+            }
+            sources.add(source);
         }
 
         CleanRules clean = clean(top.entries().get("clean"));
@@ -191,9 +198,12 @@ public final class ConfigLoader {
         if (urlValue != null) {
             SourceKind.Upstream upstream = upstream(map, key, urlValue, configuredName);
             kind = upstream;
+            // the default folder: the name, else the host and path, and a short hash of the URL, so
+            // that two feeds of one site (?cat=1, ?cat=2) never share a folder
             String path = pathValue != null ? text(pathValue, key + ".path")
-                    : "upstream/" + Slugs.of(configuredName != null ? configuredName : upstream.url().getHost()
-                            + upstream.url().getPath());
+                    : "upstream/" + (configuredName != null ? Slugs.of(configuredName)
+                            : Slugs.of(upstream.url().getHost() + upstream.url().getPath()) + "-"
+                            + Integer.toHexString(upstream.url().toString().hashCode() & 0xFFFFFF));
             dir = file.getParent().resolve(path).normalize();
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw error(pathValue != null ? pathValue.line() : urlValue.line(), key + ".path",

@@ -204,7 +204,7 @@ final class SimpleYaml {
                     sb.append(next);
                     i++;
                 } else if (ch == '"') {
-                    return skipSpaces(text, i + 1, end) == end ? new Scalar(sb.toString(), line) : null;
+                    return skipSpaces(text, i + 1, end) == end ? new Scalar(sb.toString(), line, true) : null;
                 } else {
                     sb.append(ch);
                 }
@@ -221,7 +221,7 @@ final class SimpleYaml {
                     sb.append('\'');
                     i++;
                 } else {
-                    return skipSpaces(text, i + 1, end) == end ? new Scalar(sb.toString(), line) : null;
+                    return skipSpaces(text, i + 1, end) == end ? new Scalar(sb.toString(), line, true) : null;
                 }
             }
             return null;

@@ -51,8 +51,15 @@ public final class YamlTree {
         int line();
     }
 
-    /** A scalar; {@code text} is null for a YAML null ({@code ~}, empty). */
-    public record Scalar(String text, int line) implements Value {
+    /**
+     * A scalar; {@code text} is null for a YAML null ({@code ~}, empty).
+     *
+     * @param quoted whether it was written in quotes (Jekyll reads a quoted date as text, a plain one as a timestamp)
+     */
+    public record Scalar(String text, int line, boolean quoted) implements Value {
+        public Scalar(String text, int line) {
+            this(text, line, false);
+        }
     }
 
     public record Seq(List<Value> items, int line) implements Value {
@@ -106,7 +113,7 @@ public final class YamlTree {
         }
         Optional<Node> root;
         try {
-            root = new Compose(SETTINGS).composeString(withLineSeparatorEscapes(text));
+            root = compose(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).orElse(0);
             throw new YamlException(oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
@@ -119,6 +126,22 @@ public final class YamlTree {
         }
         int[] budget = {MAX_NODES};
         return Optional.of(convert(root.get(), lineOffset, budget));
+    }
+
+    /**
+     * The document composed; when SnakeYAML refuses a {@code \\L} or {@code \\P} escape, composed
+     * again with those two rewritten, so that no other text is ever touched.
+     */
+    private static Optional<Node> compose(String text) {
+        try {
+            return new Compose(SETTINGS).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            String problem = String.valueOf(e.getProblem());
+            if (problem.contains("unknown escape character L") || problem.contains("unknown escape character P")) {
+                return new Compose(SETTINGS).composeString(withLineSeparatorEscapes(text));
+            }
+            throw e;
+        }
     }
 
     /**
@@ -159,7 +182,8 @@ public final class YamlTree {
         }
         if (node instanceof ScalarNode scalar) {
             boolean isNull = Tag.NULL.equals(scalar.getTag());
-            return new Scalar(isNull ? null : scalar.getValue(), line);
+            return new Scalar(isNull ? null : scalar.getValue(), line,
+                    scalar.getScalarStyle() != org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN);
         }
         if (node instanceof SequenceNode seq) {
             List<Value> items = new ArrayList<>(seq.getValue().size());

@@ -18,6 +18,7 @@ public final class Links {
     private final Map<String, String> categoryNames;
     private final Permalinks permalinks; // null: entries link to Posthorn's own pages
     private final java.util.function.Function<String, String> stockNames;
+    private final java.util.function.IntPredicate sitePages;
 
     public Links(SiteConfig site, Map<String, String> categoryNames) {
         this(site, categoryNames, code -> "");
@@ -25,6 +26,13 @@ public final class Links {
 
     /** @param stockNames the display name of a security ({@code 微软} for {@code MSFT.US}), or {@code ""} */
     public Links(SiteConfig site, Map<String, String> categoryNames, java.util.function.Function<String, String> stockNames) {
+        this(site, categoryNames, stockNames, source -> true);
+    }
+
+    /** @param sitePages which sources (by index) have pages on {@code site.url}: folders, not upstream feeds */
+    public Links(SiteConfig site, Map<String, String> categoryNames, java.util.function.Function<String, String> stockNames,
+                 java.util.function.IntPredicate sitePages) {
+        this.sitePages = sitePages;
         this.stockNames = stockNames;
         this.site = site;
         this.permalinks = site.url() == null ? null
@@ -48,7 +56,8 @@ public final class Links {
      * Posthorn's own page.
      */
     public String alternate(Article article) {
-        String url = permalinks == null ? null : permalinks.url(article);
+        // the site has pages for its own folders' posts, not for entries fetched from upstreams
+        String url = permalinks == null || !sitePages.test(article.file().source()) ? null : permalinks.url(article);
         return url != null ? url : article(article);
     }
 

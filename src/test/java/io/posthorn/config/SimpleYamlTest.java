@@ -146,7 +146,7 @@ class SimpleYamlTest {
         MapValue tree = SimpleYaml.tryParse("# c\ntitle: \"标题\"\ntags:\n\n  - a\n  -\nnone:\nlist: [x, null]", 1);
         assertNotNull(tree);
         assertEquals(new MapValue(Map.of(
-                "title", new Scalar("标题", 3),
+                "title", new Scalar("标题", 3, true),
                 "tags", new Seq(List.of(new Scalar("a", 6), new Scalar(null, 7)), 6),
                 "none", new Scalar(null, 8),
                 "list", new Seq(List.of(new Scalar("x", 9), new Scalar(null, 9)), 9)), 3), tree);
