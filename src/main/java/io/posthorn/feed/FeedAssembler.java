@@ -44,7 +44,17 @@ public final class FeedAssembler {
      */
     public Optional<Rendered> render(IndexSnapshot snapshot, FeedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            FeedDocument doc = document(request, articles);
+            List<Article> kept = articles;
+            if (request.filter() != null) {
+                EntryFilter filter = request.filter();
+                kept = new ArrayList<>();
+                for (Article a : articles) {
+                    if (filter.keeps(a, snapshot::stockName)) {
+                        kept.add(a);
+                    }
+                }
+            }
+            FeedDocument doc = document(request, kept);
             return new Rendered(writers.get(request.format()).write(doc), doc.updated(), request.format().contentType());
         });
     }

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param limit entries per page as asked with {@code ?limit=}, or 0 when not asked (the configured default)
  * @param page  1-based page as asked with {@code ?page=}, or 0 when not asked (the first page)
+ * @param filter which entries to keep ({@code ?q=}, {@code ?not=}), or null for all
  */
-public record FeedRequest(FeedKey key, Format format, int limit, int page) {
+public record FeedRequest(FeedKey key, Format format, int limit, int page, EntryFilter filter) {
     public FeedRequest {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(format, "format");
@@ -19,7 +20,11 @@ public record FeedRequest(FeedKey key, Format format, int limit, int page) {
     }
 
     public FeedRequest(FeedKey key, Format format) {
-        this(key, format, 0, 0);
+        this(key, format, 0, 0, null);
+    }
+
+    public FeedRequest(FeedKey key, Format format, int limit, int page) {
+        this(key, format, limit, page, null);
     }
 
     /** The path this document is served at, without the leading slash or query. */
@@ -29,7 +34,7 @@ public record FeedRequest(FeedKey key, Format format, int limit, int page) {
 
     /** The query that selects this document, canonical order, e.g. {@code ?limit=10&page=2}, or empty. */
     public String query() {
-        if (limit == 0 && page == 0) {
+        if (limit == 0 && page == 0 && filter == null) {
             return "";
         }
         StringBuilder q = new StringBuilder("?");
@@ -37,18 +42,21 @@ public record FeedRequest(FeedKey key, Format format, int limit, int page) {
             q.append("limit=").append(limit);
         }
         if (page > 0) {
-            q.append(limit > 0 ? "&" : "").append("page=").append(page);
+            q.append(q.length() > 1 ? "&" : "").append("page=").append(page);
+        }
+        if (filter != null) {
+            q.append(q.length() > 1 ? "&" : "").append(filter.query());
         }
         return q.toString();
     }
 
     /** The same feed in another format. */
     public FeedRequest withFormat(Format other) {
-        return new FeedRequest(key, other, limit, page);
+        return new FeedRequest(key, other, limit, page, filter);
     }
 
     /** The same feed and format at another page (0 for the unpaged first document). */
     public FeedRequest withPage(int other) {
-        return new FeedRequest(key, format, limit, other);
+        return new FeedRequest(key, format, limit, other, filter);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@code ?limit=} and {@code ?page=} of a feed URL. Values must be plain decimal integers
+ * Reads {@code ?limit=}, {@code ?page=} and the filters ({@code ?q=}, {@code ?not=}, and RSSHub's
+ * {@code filter}, {@code filter_title}, {@code filterout}; see {@link io.posthorn.feed.EntryFilter}) of a feed URL. Values must be plain decimal integers
  * in range; anything else is a one-line reason for a 400. Unknown parameters (cache busters some
  * readers add) are ignored. Thread-safe: stateless apart from the configured maximum.
  */
@@ -41,7 +42,14 @@ final class FeedQuery {
                 return new Parsed(null, "Bad parameter page: must be a whole number from 1");
             }
         }
-        return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0)), null);
+        io.posthorn.feed.EntryFilter filter;
+        try {
+            filter = io.posthorn.feed.EntryFilter.of(params.get("q"), params.get("not"), params.get("filter"),
+                    params.get("filter_title"), params.get("filterout"));
+        } catch (IllegalArgumentException e) {
+            return new Parsed(null, e.getMessage());
+        }
+        return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0), filter), null);
     }
 
     /** A {@code ?limit=} value in range, or empty. Shared with the embeds, which follow the same rules. */
