@@ -441,15 +441,9 @@ public final class ArticleReader {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String url = raw.strip();
-        try {
-            java.net.URI uri = new java.net.URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri.toASCIIString();
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+        Optional<String> url = io.posthorn.clean.OriginalLink.safeHttpUrl(raw);
+        if (url.isPresent()) {
+            return url.get();
         }
         warnings.add(new Skip(file.path().toString(), value.line(), "link ignored: not an absolute http(s) URL", false));
         return null;

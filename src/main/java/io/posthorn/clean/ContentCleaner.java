@@ -78,27 +78,16 @@ public final class ContentCleaner {
      * @param summary a front-matter summary that wins over the body text, or null
      */
     public CleanContent clean(String body, String source, String summary, int summaryChars) {
-        return clean(body, source, summary, summaryChars, null);
+        return clean(body, source, summary, summaryChars, null, true, null);
     }
 
     /**
-     * Cleans {@code body} of an article whose front matter names its original ({@code link}, an
-     * absolute http(s) URL, or null to look for the body's autolink).
-     */
-    public CleanContent clean(String body, String source, String summary, int summaryChars, String link) {
-        return clean(body, source, summary, summaryChars, link, true);
-    }
-
-    /**
-     * @param markdownBody whether the body is Markdown with HTML in it (a {@code .md} file), or
-     *                     HTML only (an {@code .html} file, which Jekyll does not convert either)
-     */
-    public CleanContent clean(String body, String source, String summary, int summaryChars, String link,
-                              boolean markdownBody) {
-        return clean(body, source, summary, summaryChars, link, markdownBody, null);
-    }
-
-    /**
+     * Cleans {@code body} of an article file.
+     *
+     * @param link             the front matter's original ({@code link}, an absolute http(s) URL), or
+     *                         null to look for the body's autolink
+     * @param markdownBody     whether the body is Markdown with HTML in it (a {@code .md} file), or
+     *                         HTML only (an {@code .html} file, which Jekyll does not convert either)
      * @param excerptSeparator where the summary ends, as Jekyll's {@code excerpt_separator} ends
      *                         the excerpt (the text before it, still cut to {@code summaryChars}),
      *                         or null; a front-matter summary still wins

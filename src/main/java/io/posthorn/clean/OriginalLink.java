@@ -35,16 +35,6 @@ public final class OriginalLink {
 
     /** {@code text} as an absolute http(s) URL in ASCII, or empty when it is not one. */
     public static Optional<String> safeHttpUrl(String text) {
-        try {
-            URI uri = new URI(XmlText.legal(text.strip()));
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.toASCIIString());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return HttpUrl.parse(text).map(URI::toASCIIString);
     }
 }

@@ -1,6 +1,7 @@
 package io.posthorn.config;
 
 import io.posthorn.clean.CleanRules;
+import io.posthorn.clean.HttpUrl;
 import io.posthorn.config.YamlTree.MapValue;
 import io.posthorn.config.YamlTree.Scalar;
 import io.posthorn.config.YamlTree.Seq;
@@ -130,7 +131,7 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw error(baseValue.line(), "site.base_url", "not a URL: " + e.getMessage());
         }
-        if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())) || baseUrl.getHost() == null) {
+        if (!HttpUrl.isHttp(baseUrl)) {
             throw error(baseValue.line(), "site.base_url", "must be an absolute http(s) URL, got '" + base + "'");
         }
         ZoneId zone = ZoneId.of("Asia/Shanghai");
@@ -150,19 +151,8 @@ public final class ConfigLoader {
             }
             excerptSeparator = sc.text(); // not trimmed: Jekyll's default is "\n\n"
         }
-        URI url = null;
         Value urlValue = site.entries().get("url");
-        if (urlValue != null) {
-            String text = text(urlValue, "site.url");
-            try {
-                url = new URI(text);
-            } catch (URISyntaxException e) {
-                throw error(urlValue.line(), "site.url", "not a URL: " + e.getMessage());
-            }
-            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-                throw error(urlValue.line(), "site.url", "must be an absolute http(s) URL, got '" + text + "'");
-            }
-        }
+        URI url = urlValue == null ? null : httpUrl(urlValue, "site.url");
         Value articleUrlValue = site.entries().get("article_url");
         String articleUrl = null;
         if (articleUrlValue != null) {
@@ -245,17 +235,7 @@ public final class ConfigLoader {
 
     private SourceKind.Upstream upstream(MapValue map, String key, Value urlValue, String name)
             throws ConfigException {
-        String text = text(urlValue, key + ".url");
-        URI url;
-        try {
-            url = new URI(text);
-        } catch (URISyntaxException e) {
-            throw error(urlValue.line(), key + ".url", "not a URL: " + e.getMessage());
-        }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw error(urlValue.line(), key + ".url", "must be an absolute http(s) URL, got '" + text + "'");
-        }
+        URI url = httpUrl(urlValue, key + ".url");
         Value categoryValue = map.entries().get("category");
         String category = categoryValue == null ? null : text(categoryValue, key + ".category");
         List<String> tags = new ArrayList<>();
@@ -276,6 +256,21 @@ public final class ConfigLoader {
         }
         int keepDays = integer(map, "keep_days", key + ".keep_days", 0, 0, 36_500);
         return new SourceKind.Upstream(url, name, category, tags, every, keepDays);
+    }
+
+    /** An absolute http(s) URL ({@link HttpUrl}), or an error naming the key. */
+    private URI httpUrl(Value value, String key) throws ConfigException {
+        String text = text(value, key);
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            throw error(value.line(), key, "not a URL: " + e.getMessage());
+        }
+        if (!HttpUrl.isHttp(url)) {
+            throw error(value.line(), key, "must be an absolute http(s) URL, got '" + text + "'");
+        }
+        return url;
     }
 
     /** {@code 90s}, {@code 15m}, {@code 2h}: at least one second, at most a week. */

@@ -15,6 +15,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import io.posthorn.article.JekyllDates;
+import io.posthorn.clean.HttpUrl;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -85,7 +86,7 @@ public final class FeedParser {
         if (!text.stripLeading().startsWith("<")) {
             throw new NotAFeed("not XML or JSON");
         }
-        if (declaresEntities(text)) {
+        if (XmlProlog.declaresEntities(text)) {
             throw new NotAFeed("the document declares entities of its own (refused: entity expansion)");
         }
         SyndFeedInput input = new SyndFeedInput();
@@ -335,8 +336,7 @@ public final class FeedParser {
         }
         try {
             URI uri = base == null ? new URI(link.strip()) : base.resolve(new URI(link.strip()));
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
+            return HttpUrl.isHttp(uri) ? uri : null;
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return null;
         }
@@ -354,66 +354,5 @@ public final class FeedParser {
     private static String oneLine(String s) {
         String line = s == null ? "" : s.replaceAll("\\s+", " ").strip();
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    /**
-     * Whether the prolog holds a DOCTYPE whose internal subset declares an entity. The prolog is
-     * walked as XML defines it (declaration, comments, processing instructions, white space) up
-     * to the DOCTYPE or the root element, however long it is; text after the root element (an
-     * article about XXE in a CDATA section, say) is never mistaken for a declaration.
-     */
-    static boolean declaresEntities(String text) {
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\uFEFF' || Character.isWhitespace(c)) {
-                i++;
-            } else if (text.startsWith("<?", i)) {
-                int end = text.indexOf("?>", i + 2);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + 2;
-            } else if (text.startsWith("<!--", i)) {
-                int end = text.indexOf("-->", i + 4);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + 3;
-            } else if (text.regionMatches(true, i, "<!DOCTYPE", 0, 9)) {
-                return internalSubsetDeclaresEntities(text, i + 9);
-            } else {
-                return false; // the root element: no DOCTYPE
-            }
-        }
-        return false;
-    }
-
-    /**
-     * From inside a DOCTYPE: whether an entity is declared before the root element begins. The
-     * whole stretch up to the first {@code <} that opens an element (outside comments) is
-     * searched, not only a bracketed subset, so no quoting or commenting trick inside the
-     * subset hides a declaration (refusing is safe: feeds have no business declaring entities).
-     */
-    private static boolean internalSubsetDeclaresEntities(String text, int from) {
-        int i = from;
-        while (i < text.length()) {
-            if (text.startsWith("<!--", i)) {
-                int end = text.indexOf("-->", i + 4);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + 3;
-            } else if (text.regionMatches(true, i, "<!ENTITY", 0, 8)) {
-                return true;
-            } else if (text.charAt(i) == '<' && i + 1 < text.length()
-                    && (Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '_' || text.charAt(i + 1) == ':')) {
-                return false; // the root element
-            } else {
-                i++;
-            }
-        }
-        return false;
     }
 }

@@ -146,8 +146,7 @@ final class HttpFetcher {
                 } catch (java.net.URISyntaxException | IllegalArgumentException e) {
                     throw new FetchException("redirect", status + " to a malformed Location: " + location);
                 }
-                String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+                if (!io.posthorn.clean.HttpUrl.isHttp(next)) {
                     throw new FetchException("redirect", status + " to " + next + " refused (http and https only)");
                 }
                 hops.add(new Hop(status, current, next));

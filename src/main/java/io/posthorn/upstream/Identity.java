@@ -72,8 +72,7 @@ final class Identity {
         } catch (java.net.URISyntaxException e) {
             return null;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        if (!io.posthorn.clean.HttpUrl.isHttp(uri)) {
             return null;
         }
         StringBuilder out = new StringBuilder("//").append(uri.getHost().toLowerCase(Locale.ROOT));
