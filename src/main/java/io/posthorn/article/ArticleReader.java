@@ -285,12 +285,7 @@ public final class ArticleReader {
 
     /** The current body of an article's file, or empty if it no longer has front matter. */
     public Optional<String> readBody(SourceFile file) throws IOException {
-        String text = TextDecoder.decode(Files.readAllBytes(file.path()), charset(file));
-        try {
-            return FrontMatter.split(text).map(FrontMatter::body);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return readContent(file).map(Body::text);
     }
 
     private Outcome build(SourceFile file, long fingerprint, MapValue fields, String body, List<Skip> warnings,

@@ -12,8 +12,15 @@ public sealed interface SourceKind {
     /** Nothing but its operator: the folder is read as it is. */
     Folder FOLDER = new Folder();
 
+    /** Whether its articles have pages of their own on the site ({@code site.url}): a folder's posts do, fetched entries do not. */
+    boolean sitePages();
+
     /** A folder of hand-written (or otherwise written) article files. */
     record Folder() implements SourceKind {
+        @Override
+        public boolean sitePages() {
+            return true;
+        }
     }
 
     /**
@@ -33,6 +40,11 @@ public sealed interface SourceKind {
             Objects.requireNonNull(url, "url");
             tags = List.copyOf(tags);
             Objects.requireNonNull(every, "every");
+        }
+
+        @Override
+        public boolean sitePages() {
+            return false;
         }
     }
 }

@@ -9,7 +9,6 @@ import io.posthorn.clean.CleanContent;
 import io.posthorn.clean.ContentCleaner;
 import io.posthorn.config.Config;
 import io.posthorn.config.SourceConfig;
-import io.posthorn.config.SourceKind;
 import io.posthorn.embed.EmbedRenderer;
 import io.posthorn.feed.FeedAssembler;
 import io.posthorn.feed.FeedRequest;
@@ -61,7 +60,7 @@ final class Site implements AutoCloseable {
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
         Links links = new Links(config.site(), config.attribution(), code -> snapshot.stockName(code),
-                i -> i < config.sources().size() && config.sources().get(i).kind() instanceof SourceKind.Folder);
+                i -> i < config.sources().size() && config.sources().get(i).kind().sitePages());
         this.cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
         this.links = links;
         List<ContentCleaner> cleaners = config.sources().stream()

@@ -52,13 +52,8 @@ final class Updater implements AutoCloseable {
     private static final long PERSIST_DELAY_S = 30;
     private static final long DUE_CHECK_S = 60;
 
-    /** @param persist writes the index store (called on the updater thread), or null for none */
-    Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile,
-            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist) {
-        this(index, settings, roots, configFile, modified(configFile), onUpdate, onConfigChange, persist);
-    }
-
     /**
+     * @param persist        writes the index store (called on the updater thread), or null for none
      * @param configLoadedAt the modification time of {@code configFile} when it was read: a later
      *                       one, seen once the watch is set up or at a rescan, is a change (an edit
      *                       made before the watch was registered would otherwise be lost)
