@@ -101,13 +101,15 @@ public final class ContentCleaner {
                 summary = clean(body.substring(0, cut), null, null, Integer.MAX_VALUE, link, markdownBody, null).summary();
             }
         }
-        String originalUrl = link != null ? link : OriginalLink.find(body).orElse(null);
-        String base = originalUrl != null ? originalUrl : baseUrl.toString();
+        String found = link != null ? link : OriginalLink.find(body).orElse(null);
+        String originalUrl = found == null ? null : HttpUrl.ascii(found);
+        String base = found != null ? found : baseUrl.toString();
         String withoutCharts = rules.withoutBlocks(body);
         String html = markdownBody ? renderer.render(markdown.parse(withoutCharts)) : withoutCharts;
         Document dirty = Jsoup.parseBodyFragment(html, base);
-        removeJunk(dirty.body(), originalUrl);
+        removeJunk(dirty.body(), found);
         Document doc = new Cleaner(safelist).clean(dirty);
+        asciiUrls(doc.body());
         doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.xhtml);
         removeEmpty(doc.body());
 
@@ -266,6 +268,23 @@ public final class ContentCleaner {
             return FilterResult.CONTINUE;
         }
     }
+
+    /** Every link and image URL the safelist kept, in ASCII ({@link HttpUrl#ascii}). */
+    private static void asciiUrls(Element body) {
+        for (Element el : body.getAllElements()) {
+            for (String attr : URL_ATTRIBUTES) {
+                if (el.hasAttr(attr)) {
+                    String value = el.attr(attr);
+                    String ascii = HttpUrl.ascii(value);
+                    if (!ascii.equals(value)) {
+                        el.attr(attr, ascii);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final String[] URL_ATTRIBUTES = {"href", "src", "cite"};
 
     private static void httpsIfProtocolRelative(Element el, String attr) {
         if (el.hasAttr(attr) && el.attr(attr).startsWith("//")) {

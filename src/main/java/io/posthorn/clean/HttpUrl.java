@@ -30,4 +30,52 @@ public final class HttpUrl {
             return Optional.empty();
         }
     }
+
+    /**
+     * {@code url} with only ASCII in it, as every URL Posthorn writes: an internationalised host
+     * in its punycode form, every other non-ASCII character (and space) percent-encoded as UTF-8
+     * ({@code /公告/} → {@code /%E5%85%AC%E5%91%8A/}). Readers and the W3C validator want URIs, not
+     * IRIs, and a converted variant of a document must never change a link. The same string when
+     * it is ASCII already.
+     */
+    public static String ascii(String url) {
+        int i = 0;
+        while (i < url.length() && url.charAt(i) > ' ' && url.charAt(i) < 0x7F) {
+            i++;
+        }
+        if (i == url.length()) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        int hostStart = scheme < 0 ? 0 : scheme + 3;
+        int hostEnd = hostStart;
+        while (scheme >= 0 && hostEnd < url.length() && "/?#".indexOf(url.charAt(hostEnd)) < 0) {
+            hostEnd++;
+        }
+        StringBuilder out = new StringBuilder(url.length() + 32).append(url, 0, hostStart);
+        String host = url.substring(hostStart, hostEnd);
+        try {
+            out.append(java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED));
+        } catch (IllegalArgumentException e) {
+            encode(host, out);
+        }
+        encode(url.substring(hostEnd), out);
+        return out.toString();
+    }
+
+    private static void encode(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            if (cp > ' ' && cp < 0x7F) {
+                out.append((char) cp);
+            } else {
+                for (byte b : text.substring(i, i + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                }
+            }
+            i += n;
+        }
+    }
 }
