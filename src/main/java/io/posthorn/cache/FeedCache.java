@@ -3,6 +3,7 @@ package io.posthorn.cache;
 import io.posthorn.article.Article;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.posthorn.clean.Variant;
 import io.posthorn.embed.EmbedRenderer;
 import io.posthorn.embed.EmbedRequest;
 import io.posthorn.feed.FeedAssembler;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -78,12 +80,13 @@ public final class FeedCache {
     /**
      * An article's page, rendered on a miss (blocking: call off the I/O threads). Keyed by the
      * article record, whose fingerprint changes with its file: a changed article is a new key,
-     * and the old page ages out. Its Last-Modified is the article's {@code updated}.
+     * and the old page ages out. Its Last-Modified is the article's {@code updated}. Each variant
+     * of Chinese is a page of its own.
      */
-    public RenderedFeed page(Article article, Function<Article, byte[]> render) {
-        return cache.get(new Page(article), k -> {
+    public RenderedFeed page(Article article, Variant variant, BiFunction<Article, Variant, byte[]> render) {
+        return cache.get(new Page(article, variant), k -> {
             long start = System.nanoTime();
-            Entry entry = new Entry(RenderedFeed.of(render.apply(article), article.updated().toInstant(),
+            Entry entry = new Entry(RenderedFeed.of(render.apply(article, variant), article.updated().toInstant(),
                     "text/html; charset=utf-8"), Long.MAX_VALUE);
             renderListener.accept(System.nanoTime() - start);
             return entry;
@@ -91,8 +94,8 @@ public final class FeedCache {
     }
 
     /** The cached page of {@code article}, or null, without rendering: cheap enough for an I/O thread. */
-    public RenderedFeed cachedPage(Article article) {
-        Entry e = cache.asMap().get(new Page(article));
+    public RenderedFeed cachedPage(Article article, Variant variant) {
+        Entry e = cache.asMap().get(new Page(article, variant));
         if (e != null) {
             quickHits.increment();
             return e.feed();
@@ -101,7 +104,7 @@ public final class FeedCache {
     }
 
     /** The key of an article page: never equal to a feed or embed request. */
-    private record Page(Article article) {
+    private record Page(Article article, Variant variant) {
     }
 
     /** Drops every document of {@code keys}: an update that produced {@code generation} changed them. */

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Renders one embed document from a snapshot: a feed's newest {@code limit} articles as
- * headlines, as JSON or as the iframe page. Summaries are cleaned only when asked for. The same
+ * headlines (those its filter keeps), as JSON or as the iframe page, in the variant asked for
+ * (the whole document converted once, here). Summaries are cleaned only when asked for. The same
  * articles always give the same bytes. Immutable and thread-safe.
  */
 public final class EmbedRenderer {
@@ -42,9 +43,10 @@ public final class EmbedRenderer {
     /** The document's bytes, or empty when the snapshot has no such feed. */
     public Optional<FeedAssembler.Rendered> render(IndexSnapshot snapshot, EmbedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            EmbedDocument doc = document(request, articles);
+            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot::stockName);
+            EmbedDocument doc = document(request, kept);
             byte[] body = request.format() == EmbedFormat.JSON ? json.write(doc) : page.write(doc);
-            return new FeedAssembler.Rendered(body, doc.updated(), request.format().contentType());
+            return new FeedAssembler.Rendered(request.variant().convert(body), doc.updated(), request.format().contentType());
         });
     }
 
@@ -60,7 +62,7 @@ public final class EmbedRenderer {
                 updated = u;
             }
         }
-        return new EmbedDocument(request, links.title(request.key()), links.feed(request.key(), Format.HTML),
-                links.feed(request.key(), Format.ATOM), updated, headlines);
+        return new EmbedDocument(request, links.title(request.key()), links.feed(request.feed(Format.HTML)),
+                links.feed(request.feed(Format.ATOM)), updated, headlines);
     }
 }

@@ -1,5 +1,9 @@
 package io.posthorn.embed;
 
+import io.posthorn.clean.Variant;
+import io.posthorn.feed.EntryFilter;
+import io.posthorn.feed.FeedRequest;
+import io.posthorn.feed.Format;
 import io.posthorn.index.FeedKey;
 import java.util.Objects;
 
@@ -12,12 +16,16 @@ import java.util.Objects;
  * @param limit   headlines as asked with {@code ?limit=}, or 0 when not asked (the default)
  * @param summary whether the JSON carries each article's summary ({@code ?summary=1})
  * @param theme   the page's colours ({@code ?theme=})
+ * @param filter  which headlines to keep ({@code ?q=}, {@code ?not=}, as for feeds), or null for all
+ * @param variant the written form of Chinese ({@code ?variant=}, as for feeds)
  */
-public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme) {
+public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme,
+                           EntryFilter filter, Variant variant) {
     public EmbedRequest {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(theme, "theme");
+        Objects.requireNonNull(variant, "variant");
         if (format == EmbedFormat.SCRIPT) {
             throw new IllegalArgumentException("the embed script is static, not rendered per feed: " + key);
         }
@@ -31,8 +39,17 @@ public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean s
         }
     }
 
+    public EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme) {
+        this(key, format, limit, summary, theme, null, Variant.SIMPLIFIED);
+    }
+
     public EmbedRequest(FeedKey key, EmbedFormat format) {
         this(key, format, 0, false, Theme.LIGHT);
+    }
+
+    /** The feed these headlines come from, as a feed request of {@code format}: same filter, same variant. */
+    public FeedRequest feed(Format feedFormat) {
+        return new FeedRequest(key, feedFormat, 0, 0, filter, variant);
     }
 
     /** The path this document is served at, without the leading slash or query. */

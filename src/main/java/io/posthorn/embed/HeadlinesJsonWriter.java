@@ -34,6 +34,7 @@ final class HeadlinesJsonWriter {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("title", doc.title());
+            g.writeStringField("language", doc.request().variant().language());
             g.writeStringField("home_page_url", doc.pageUrl());
             g.writeStringField("feed_url", doc.feedUrl());
             g.writeArrayFieldStart("headlines");

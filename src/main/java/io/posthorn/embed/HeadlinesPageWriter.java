@@ -45,7 +45,8 @@ public final class HeadlinesPageWriter {
 
     byte[] write(EmbedDocument doc) {
         StringBuilder out = new StringBuilder(1024 + doc.headlines().size() * 256);
-        out.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
+        out.append("<!DOCTYPE html>\n<html lang=\"").append(doc.request().variant().language())
+                .append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
                 .append(Html.escape(doc.title())).append("</title><style>").append(STYLE).append("</style></head>")
                 .append("<body class=\"").append(doc.request().theme().value()).append("\">")

@@ -14,6 +14,9 @@ import io.posthorn.article.Article;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
 import java.nio.charset.StandardCharsets;
+import org.jdom2.Document;
+import org.jdom2.Namespace;
+import org.jdom2.output.XMLOutputter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -51,7 +54,11 @@ final class AtomWriter implements FeedWriter {
         }
         feed.setEntries(entries);
         try {
-            return new WireFeedOutput().outputString(feed, false).getBytes(StandardCharsets.UTF_8);
+            // as WireFeedOutput.outputString writes it, with the xml:lang Rome's Atom model has no field for
+            Document xml = new WireFeedOutput().outputJDom(feed);
+            xml.getRootElement().setAttribute("lang", doc.request().variant().language(), Namespace.XML_NAMESPACE);
+            return new XMLOutputter(org.jdom2.output.Format.getCompactFormat().setEncoding("utf-8")).outputString(xml)
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (FeedException e) {
             throw new IllegalStateException("cannot write Atom feed " + doc.selfUrl() + ": " + e.getMessage(), e);
         }

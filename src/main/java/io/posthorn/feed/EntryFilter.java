@@ -1,18 +1,20 @@
 package io.posthorn.feed;
 
 import io.posthorn.article.Article;
+import io.posthorn.clean.Fold;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Which entries of a feed a reader keeps: {@code ?q=} keeps entries whose title, tags, source,
  * categories or securities (codes and names) contain every word, a word being alternatives
  * separated by {@code |} ({@code 回购|增持 宁德时代}); {@code ?not=} drops entries that contain any
- * of its words. Latin letters match in any case. RSSHub's {@code filter} (alternatives, any
+ * of its words. Latin letters match in any case, Traditional and Simplified characters match
+ * each other ({@link Fold}; words are kept folded, so {@code 回購} and {@code 回购} are one filter). RSSHub's {@code filter} (alternatives, any
  * field), {@code filter_title} (alternatives, the title only) and {@code filterout} are read as
  * the same. Part of a document's cache key, so equal filters share a rendering. Immutable.
  *
@@ -29,8 +31,19 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
         none = List.copyOf(none);
     }
 
+    /** The articles this filter keeps, in their order; {@code stockName} as for {@link #keeps}. */
+    public List<Article> select(List<Article> articles, Function<String, String> stockName) {
+        List<Article> kept = new ArrayList<>();
+        for (Article a : articles) {
+            if (keeps(a, stockName)) {
+                kept.add(a);
+            }
+        }
+        return kept;
+    }
+
     /** Whether {@code a} stays, its securities' names given by {@code stockName}. */
-    public boolean keeps(Article a, java.util.function.Function<String, String> stockName) {
+    public boolean keeps(Article a, Function<String, String> stockName) {
         for (List<String> group : all) {
             boolean any = false;
             for (String word : group) {
@@ -51,7 +64,7 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
         return true;
     }
 
-    private static boolean mentions(Article a, String word, java.util.function.Function<String, String> stockName) {
+    private static boolean mentions(Article a, String word, Function<String, String> stockName) {
         if (contains(a.title(), word) || a.source() != null && contains(a.source(), word)) {
             return true;
         }
@@ -74,17 +87,9 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
         return false;
     }
 
-    /** Case-insensitive (for Latin letters) containment without lower-casing copies. */
+    /** Containment with both sides folded: Latin letters in any case, Traditional and Simplified alike. */
     static boolean contains(String text, String word) {
-        int max = text.length() - word.length();
-        char first = word.charAt(0);
-        for (int i = 0; i <= max; i++) {
-            char c = text.charAt(i);
-            if ((c == first || Character.toLowerCase(c) == first) && text.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
+        return Fold.contains(text, word);
     }
 
     /**
@@ -150,7 +155,7 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
     private static List<String> alternatives(String word, String name) {
         List<String> out = new ArrayList<>();
         for (String alt : word.split("\\|")) {
-            String a = alt.strip().toLowerCase(Locale.ROOT);
+            String a = Fold.of(alt.strip());
             if (!a.isEmpty() && !out.contains(a)) {
                 out.add(a);
             }

@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Renders one feed document from a snapshot: picks the page's articles, fetches their content
- * (lazily cleaned and cached elsewhere) and writes them in the requested format. Every format
+ * Renders one feed document from a snapshot: picks the page's articles (those the request's filter
+ * keeps), fetches their content (lazily cleaned and cached elsewhere), writes them in the
+ * requested format and converts the whole document to the requested variant of Chinese, once:
+ * the writers only say which language it is in. Every format
  * of one request holds exactly the same entries. Immutable and thread-safe.
  */
 public final class FeedAssembler {
@@ -44,18 +46,10 @@ public final class FeedAssembler {
      */
     public Optional<Rendered> render(IndexSnapshot snapshot, FeedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            List<Article> kept = articles;
-            if (request.filter() != null) {
-                EntryFilter filter = request.filter();
-                kept = new ArrayList<>();
-                for (Article a : articles) {
-                    if (filter.keeps(a, snapshot::stockName)) {
-                        kept.add(a);
-                    }
-                }
-            }
+            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot::stockName);
             FeedDocument doc = document(request, kept);
-            return new Rendered(writers.get(request.format()).write(doc), doc.updated(), request.format().contentType());
+            byte[] body = request.variant().convert(writers.get(request.format()).write(doc));
+            return new Rendered(body, doc.updated(), request.format().contentType());
         });
     }
 

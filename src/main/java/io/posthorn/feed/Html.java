@@ -1,5 +1,7 @@
 package io.posthorn.feed;
 
+import io.posthorn.clean.Variant;
+
 /**
  * The small HTML pages (index, article, feed preview): escaping and the shared frame and style.
  * Thread-safe: stateless.
@@ -39,9 +41,14 @@ public final class Html {
         return out.toString();
     }
 
-    /** A whole page; {@code title} is plain text, {@code head} and {@code body} are trusted HTML. */
+    /** A whole page in Simplified Chinese; {@code title} is plain text, {@code head} and {@code body} are trusted HTML. */
     public static String page(String title, String head, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        return page(Variant.SIMPLIFIED, title, head, body);
+    }
+
+    /** A whole page whose text is (or will be converted to) {@code variant}, which its {@code lang} says. */
+    public static String page(Variant variant, String title, String head, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + variant.language() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + escape(title) + "</title><style>" + STYLE + "</style>" + head
                 + "</head><body>" + body + "</body></html>\n";

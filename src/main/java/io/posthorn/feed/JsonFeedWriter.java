@@ -36,7 +36,7 @@ final class JsonFeedWriter implements FeedWriter {
             if (doc.paging().next() != null) {
                 g.writeStringField("next_url", doc.paging().next());
             }
-            g.writeStringField("language", "zh-CN");
+            g.writeStringField("language", doc.request().variant().language());
             authors(g, links.siteTitle());
             g.writeArrayFieldStart("items");
             for (FeedEntry e : doc.entries()) {

@@ -43,6 +43,6 @@ final class PreviewWriter implements FeedWriter {
         }
         body.append("</nav>");
         String head = Html.discovery(links, doc.request().withPage(0), doc.title());
-        return Html.page(doc.title(), head, body.toString()).getBytes(StandardCharsets.UTF_8);
+        return Html.page(doc.request().variant(), doc.title(), head, body.toString()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -43,7 +43,7 @@ final class RssWriter implements FeedWriter {
         channel.setTitle(doc.title());
         channel.setLink(doc.htmlUrl());
         channel.setDescription(doc.title());
-        channel.setLanguage("zh-cn");
+        channel.setLanguage(doc.request().variant().language().toLowerCase(java.util.Locale.ROOT));
         channel.setGenerator("Posthorn");
         channel.setPubDate(Date.from(doc.updated()));
         channel.setLastBuildDate(Date.from(doc.updated()));

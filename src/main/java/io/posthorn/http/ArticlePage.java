@@ -3,6 +3,7 @@ package io.posthorn.http;
 import io.posthorn.article.Article;
 import io.posthorn.cache.ContentCache;
 import io.posthorn.clean.CleanContent;
+import io.posthorn.clean.Variant;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
 import io.posthorn.feed.Html;
@@ -14,7 +15,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code /articles/{key}}: the cleaned article as a small page, the target of every entry's
- * {@code alternate} link. The content is the cleaner's safelisted HTML. Thread-safe.
+ * {@code alternate} link, in Simplified or (with {@code ?variant=}) Traditional characters, its
+ * feed links in the same variant. The content is the cleaner's safelisted HTML. Thread-safe.
  */
 final class ArticlePage {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
@@ -27,7 +29,8 @@ final class ArticlePage {
         this.contents = contents;
     }
 
-    byte[] render(Article a) {
+    /** The page in {@code variant}: written in the original, then converted as a whole, once. */
+    byte[] render(Article a, Variant variant) {
         CleanContent content = contents.get(a);
         StringBuilder body = new StringBuilder();
         body.append("<p class=\"meta\"><a href=\"").append(Html.escape(links.home())).append("\">")
@@ -48,15 +51,15 @@ final class ArticlePage {
         body.append("<h2>订阅 Feeds</h2><ul>");
         for (FeedKey key : FeedKind.feedsOf(a)) {
             if (key.kind() != FeedKind.ALL) {
-                feedLink(body, key);
+                feedLink(body, key, variant);
             }
         }
         body.append("</ul>");
-        return Html.page(a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8);
+        return variant.convert(Html.page(variant, a.title(), "", body.toString()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void feedLink(StringBuilder body, FeedKey key) {
-        FeedRequest request = new FeedRequest(key, Format.ATOM);
+    private void feedLink(StringBuilder body, FeedKey key, Variant variant) {
+        FeedRequest request = new FeedRequest(key, Format.ATOM, 0, 0, null, variant);
         // a category and a source can have the same display name: say which is which
         String kind = key.kind().label();
         body.append("<li><span class=\"meta\">").append(kind).append("</span> <a href=\"")

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the query of an embed URL: {@code ?limit=} (the feeds' rules), {@code ?summary=0|1}
- * (JSON) and {@code ?theme=light|dark} (iframe page). A bad value is a one-line reason for a 400;
+ * Reads the query of an embed URL: {@code ?limit=}, the filters and {@code ?variant=} (the feeds'
+ * rules), {@code ?summary=0|1} (JSON) and {@code ?theme=light|dark} (iframe page). A bad value is a one-line reason for a 400;
  * parameters that do not apply to the format are ignored, like unknown ones. Thread-safe:
  * stateless apart from the shared limit rules.
  */
@@ -50,6 +50,13 @@ final class EmbedQuery {
             }
             theme = parsed.get();
         }
-        return new Parsed(new EmbedRequest(key, format, limit, summary, theme), null);
+        FeedQuery.Selection selection;
+        try {
+            selection = FeedQuery.selection(params);
+        } catch (IllegalArgumentException e) {
+            return new Parsed(null, e.getMessage());
+        }
+        return new Parsed(new EmbedRequest(key, format, limit, summary, theme, selection.filter(), selection.variant()),
+                null);
     }
 }

@@ -1,5 +1,7 @@
 package io.posthorn.http;
 
+import io.posthorn.clean.Variant;
+import io.posthorn.feed.EntryFilter;
 import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
 import io.posthorn.index.FeedKey;
@@ -8,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@code ?limit=}, {@code ?page=} and the filters ({@code ?q=}, {@code ?not=}, and RSSHub's
- * {@code filter}, {@code filter_title}, {@code filterout}; see {@link io.posthorn.feed.EntryFilter}) of a feed URL. Values must be plain decimal integers
+ * Reads {@code ?limit=}, {@code ?page=}, the filters ({@code ?q=}, {@code ?not=}, and RSSHub's
+ * {@code filter}, {@code filter_title}, {@code filterout}; see {@link EntryFilter}) and the variant
+ * ({@code ?variant=}, RSSHub's {@code opencc}; see {@link Variant}) of a feed URL. Values must be plain decimal integers
  * in range; anything else is a one-line reason for a 400. Unknown parameters (cache busters some
  * readers add) are ignored. Thread-safe: stateless apart from the configured maximum.
  */
@@ -42,14 +45,30 @@ final class FeedQuery {
                 return new Parsed(null, "Bad parameter page: must be a whole number from 1");
             }
         }
-        io.posthorn.feed.EntryFilter filter;
+        Selection selection;
         try {
-            filter = io.posthorn.feed.EntryFilter.of(params.get("q"), params.get("not"), params.get("filter"),
-                    params.get("filter_title"), params.get("filterout"));
+            selection = selection(params);
         } catch (IllegalArgumentException e) {
             return new Parsed(null, e.getMessage());
         }
-        return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0), filter), null);
+        return new Parsed(new FeedRequest(key, format, limit.orElse(0), page.orElse(0), selection.filter(),
+                selection.variant()), null);
+    }
+
+    /** What every feed and embed URL may ask for beyond its size: which entries, and in which written form. */
+    record Selection(EntryFilter filter, Variant variant) {
+    }
+
+    /**
+     * The filters ({@code q}, {@code not} and RSSHub's {@code filter}, {@code filter_title},
+     * {@code filterout}) and the variant ({@code variant}, RSSHub's {@code opencc}) of a query.
+     *
+     * @throws IllegalArgumentException with the reason for a 400
+     */
+    static Selection selection(Map<String, String> params) {
+        EntryFilter filter = EntryFilter.of(params.get("q"), params.get("not"), params.get("filter"),
+                params.get("filter_title"), params.get("filterout"));
+        return new Selection(filter, Variant.of(params.get("variant"), params.get("opencc")));
     }
 
     /** A {@code ?limit=} value in range, or empty. Shared with the embeds, which follow the same rules. */

@@ -3,6 +3,7 @@ package io.posthorn.http;
 import io.posthorn.cache.ContentCache;
 import io.posthorn.cache.FeedCache;
 import io.posthorn.cache.RenderedFeed;
+import io.posthorn.clean.Variant;
 import io.posthorn.embed.EmbedFormat;
 import io.posthorn.embed.EmbedScript;
 import io.posthorn.embed.Snippets;
@@ -22,6 +23,7 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -280,13 +282,21 @@ public final class Routes implements HttpHandler {
             notFound(exchange);
             return;
         }
-        RenderedFeed cached = feedCache.cachedPage(article.get());
+        Variant variant;
+        try {
+            Map<String, String> params = FeedQuery.params(exchange.getQueryString());
+            variant = Variant.of(params.get("variant"), params.get("opencc"));
+        } catch (IllegalArgumentException e) {
+            Responses.plain(exchange, StatusCodes.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        RenderedFeed cached = feedCache.cachedPage(article.get(), variant);
         if (cached != null) {
             feeds.respond(exchange, cached); // from the cached buffers, on the I/O thread
         } else if (exchange.isInIoThread()) {
             exchange.dispatch(ex -> article(ex, path));
         } else {
-            feeds.respond(exchange, feedCache.page(article.get(), articlePage::render));
+            feeds.respond(exchange, feedCache.page(article.get(), variant, articlePage::render));
         }
     }
 

@@ -55,7 +55,7 @@ class EmbedRendererTest {
     @Test
     void jsonIsCompactPlainTextAndCleansNothingWithoutSummaries() {
         String json = render(new EmbedRequest(FeedKey.ALL, EmbedFormat.JSON));
-        assertEquals("{\"title\":\"财经新闻\",\"home_page_url\":\"https://news.example.org/feeds/all.html\","
+        assertEquals("{\"title\":\"财经新闻\",\"language\":\"zh-CN\",\"home_page_url\":\"https://news.example.org/feeds/all.html\","
                 + "\"feed_url\":\"https://news.example.org/feeds/all.atom\",\"headlines\":["
                 + "{\"id\":\"tag:finews.example.com,2022-01-01:ztcj/a\",\"title\":\"<img src=x onerror=\\\"alert(1)\\\">\","
                 + "\"url\":\"https://news.example.org/articles/ztcj/a\",\"published\":\"2022-07-27T09:30:00+08:00\","

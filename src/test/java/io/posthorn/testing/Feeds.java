@@ -60,6 +60,11 @@ public final class Feeds {
         }
     }
 
+    /** {@code text} percent-encoded for a query value ({@code ?q=回购}). */
+    public static String query(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** JSON Feed 1.1 schema violations; empty when valid. */
     public static List<String> jsonFeedErrors(byte[] bytes) {
         Set<ValidationMessage> errors = JSON_FEED_SCHEMA.validate(json(bytes));
