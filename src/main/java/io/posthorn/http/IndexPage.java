@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code /} page: every feed with its count, newest headline and feed links, plus
- * autodiscovery links for the main feeds, and the copy-paste embed snippets (script, iframe,
- * JSON URL) of all, every category and every source. Tags, which run to thousands, get one
- * example instead of snippets each (the pattern is the same). Rendered once per snapshot.
+ * The {@code /} page: the all feed, every category and every source with its count, newest
+ * headline, feed links, autodiscovery links and copy-paste embed snippets (script, iframe, JSON
+ * URL); tags and stocks, which run to thousands, only their {@value #TOP} largest, one example of
+ * snippets each (the pattern is the same) and a link to {@link TopicsPage}, which lists them all,
+ * so the page stays small at any size. Rendered once per snapshot.
  * Thread-safe.
  */
 final class IndexPage {
+    /** Tags and stocks listed on the page: the largest ones. */
+    static final int TOP = 50;
 
     private final Links links;
     private final Snippets snippets;
@@ -45,17 +48,27 @@ final class IndexPage {
             if (feeds.isEmpty()) {
                 continue;
             }
+            boolean top = TopicsPage.KINDS.contains(kind);
+            List<String> names = Listings.byCount(feeds);
             body.append("<h2>").append(kind.pluralLabel()).append("</h2>");
-            if (kind == FeedKind.TAG) {
-                FeedKey example = new FeedKey(kind, Listings.byCount(feeds).get(0));
-                body.append("<p class=\"meta\">嵌入标签 Embed a tag: the same three ways with <code>/embed/tags/</code>"
-                        + " and the tag percent-encoded, e.g. ").append(Html.escape(example.name())).append(":</p>");
+            if (top) {
+                FeedKey example = new FeedKey(kind, names.get(0));
+                body.append("<p class=\"meta\">嵌入 Embed: the same three ways with <code>/")
+                        .append(example.pathUnder("embed"), 0, example.pathUnder("embed").lastIndexOf('/') + 1)
+                        .append("</code> and the name percent-encoded, e.g. ").append(Html.escape(links.title(example)))
+                        .append(":</p>");
                 embed(body, example, false);
+                if (names.size() > TOP) {
+                    body.append("<p class=\"meta\">最多文章的 ").append(TOP).append(" 个 The ").append(TOP)
+                            .append(" largest of ").append(names.size()).append(" · <a href=\"")
+                            .append(Html.escape(links.home() + TopicsPage.PATH)).append("\">全部标签与个股 All tags and stocks</a></p>");
+                    names = names.subList(0, TOP);
+                }
             }
             body.append("<ul>");
-            for (String name : Listings.byCount(feeds)) {
+            for (String name : names) {
                 FeedKey key = new FeedKey(kind, name);
-                item(body, kind == FeedKind.TAG ? null : head, key, feeds.get(name), links.title(key));
+                item(body, top ? null : head, key, feeds.get(name), links.title(key));
             }
             body.append("</ul>");
         }
@@ -78,7 +91,7 @@ final class IndexPage {
                     .append(Html.escape(newest.title())).append("</a></span>");
         }
         body.append("<br>").append(Html.formatLinks(links, request));
-        if (key.kind() != FeedKind.TAG) {
+        if (!TopicsPage.KINDS.contains(key.kind())) {
             embed(body, key, key.kind() == FeedKind.ALL);
         }
         body.append("</li>");

@@ -41,6 +41,7 @@ import java.util.function.Supplier;
  *   /embed/all.{json|js|html}          headlines for other sites: json ?limit=N &amp;summary=0|1,
  *   /embed/{categories|tags|sources}/{name}.{json|js|html}   html ?limit=N &amp;theme=light|dark
  *   /upstreams, /upstreams.json        status of every upstream feed
+ *   /topics                            every tag and stock (?q= searches the names)
  * </pre>
  * Paths are split before they are percent-decoded, and names are looked up in the snapshot,
  * never on disk. GET and HEAD only (405 with Allow otherwise), plus OPTIONS (the CORS preflight)
@@ -57,6 +58,8 @@ public final class Routes implements HttpHandler {
     private final ArticlePage articlePage;
     private final PerSnapshot<RenderedFeed> indexPage;
     private final PerSnapshot<RenderedFeed> opml;
+    private final TopicsPage topicsPage;
+    private final PerSnapshot<RenderedFeed> topics;
     private final Supplier<String> health;
     private final Metrics metrics;
     private final FeedCache feedCache;
@@ -85,6 +88,9 @@ public final class Routes implements HttpHandler {
         this.articlePage = new ArticlePage(links, contents);
         IndexPage page = new IndexPage(links, new Snippets(links));
         this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),
+                "text/html; charset=utf-8"));
+        this.topicsPage = new TopicsPage(links);
+        this.topics = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(topicsPage.render(s, null), s.newestUpdate(),
                 "text/html; charset=utf-8"));
         OpmlWriter opmlWriter = new OpmlWriter(links);
         this.opml = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(opmlWriter.write(s), s.newestUpdate(),
@@ -137,6 +143,7 @@ public final class Routes implements HttpHandler {
             case "feeds" -> feed(exchange, path);
             case "embed" -> embed(exchange, path);
             case "articles" -> article(exchange, path);
+            case TopicsPage.PATH -> topics(exchange, path);
             case "upstreams", "upstreams.json" -> upstreams(exchange, path);
             default -> notFound(exchange);
         }
@@ -148,7 +155,7 @@ public final class Routes implements HttpHandler {
         String first = rawPath.length() <= 1 ? "" : rawPath.substring(1, end < 0 ? rawPath.length() : end);
         return switch (first) {
             case "" -> "index";
-            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles", "upstreams" -> first;
+            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles", "upstreams", TopicsPage.PATH -> first;
             case "upstreams.json" -> "upstreams";
             default -> "other";
         };
@@ -174,6 +181,24 @@ public final class Routes implements HttpHandler {
             exchange.dispatch(ex -> feeds.respond(ex, document.get()));
         } else {
             feeds.respond(exchange, document.get());
+        }
+    }
+
+    /** {@code /topics}: the whole list once per snapshot; a search ({@code ?q=}) is rendered each time (a few thousand names). */
+    private void topics(HttpServerExchange exchange, List<String> path) {
+        String q = FeedQuery.params(exchange.getQueryString()).get("q");
+        if (q == null || q.isBlank()) {
+            listing(exchange, path.size() == 1, topics);
+        } else if (path.size() != 1) {
+            notFound(exchange);
+        } else if (q.length() > io.posthorn.feed.EntryFilter.MAX_CHARS || q.chars().anyMatch(Character::isISOControl)) {
+            Responses.plain(exchange, StatusCodes.BAD_REQUEST, "Bad parameter q: at most "
+                    + io.posthorn.feed.EntryFilter.MAX_CHARS + " characters, no control characters");
+        } else if (exchange.isInIoThread()) {
+            exchange.dispatch(ex -> topics(ex, path));
+        } else {
+            IndexSnapshot s = snapshots.get();
+            feeds.respond(exchange, RenderedFeed.of(topicsPage.render(s, q), s.newestUpdate(), "text/html; charset=utf-8"));
         }
     }
 
