@@ -62,6 +62,33 @@ public final class Fold {
      * (first choice other than the character itself: 乾 → 干, 於 → 于), then every Traditional form
      * of a Simplified character and the Taiwan and Hong Kong variants folded to the same.
      */
+    /** Every character that folds to {@code folded}: {@code 购} gives {@code 购, 購}; {@code a} gives {@code a, A}. */
+    public static char[] forms(char folded) {
+        StringBuilder out = new StringBuilder(4);
+        char[] fold = Table.FOLD;
+        for (int c = 0; c < fold.length; c++) {
+            if (fold[c] == folded) {
+                out.append((char) c);
+            }
+        }
+        return out.toString().toCharArray();
+    }
+
+    /** Whether {@code text} from {@code offset} folds to {@code folded} from {@code from} to its end. */
+    public static boolean regionMatches(String text, int offset, String folded, int from) {
+        int n = folded.length() - from;
+        if (offset + n > text.length()) {
+            return false;
+        }
+        char[] fold = Table.FOLD;
+        for (int j = 0; j < n; j++) {
+            if (fold[text.charAt(offset + j)] != folded.charAt(from + j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Table {
         static final char[] FOLD = build();
 

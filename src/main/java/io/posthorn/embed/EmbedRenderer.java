@@ -43,7 +43,7 @@ public final class EmbedRenderer {
     /** The document's bytes, or empty when the snapshot has no such feed. */
     public Optional<FeedAssembler.Rendered> render(IndexSnapshot snapshot, EmbedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot::stockName);
+            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot);
             EmbedDocument doc = document(request, kept);
             byte[] body = request.format() == EmbedFormat.JSON ? json.write(doc) : page.write(doc);
             return new FeedAssembler.Rendered(request.variant().convert(body), doc.updated(), request.format().contentType());

@@ -2,12 +2,15 @@ package io.posthorn.feed;
 
 import io.posthorn.article.Article;
 import io.posthorn.clean.Fold;
+import io.posthorn.index.FeedKind;
+import io.posthorn.index.IndexSnapshot;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Which entries of a feed a reader keeps: {@code ?q=} keeps entries whose title, tags, source,
@@ -31,23 +34,39 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
         none = List.copyOf(none);
     }
 
-    /** The articles this filter keeps, in their order; {@code stockName} as for {@link #keeps}. */
-    public List<Article> select(List<Article> articles, Function<String, String> stockName) {
+    /**
+     * The articles this filter keeps, in their order. Each word is matched once against the
+     * snapshot's distinct tag, category, source and stock names (a few thousand), so that for
+     * each article only its title is searched, with {@link String#indexOf(int)} for the word's
+     * first character in each of its forms, and the rest are set lookups.
+     */
+    public List<Article> select(List<Article> articles, IndexSnapshot snapshot) {
+        List<List<Word>> groups = new ArrayList<>(all.size());
+        for (List<String> group : all) {
+            List<Word> words = new ArrayList<>(group.size());
+            for (String w : group) {
+                words.add(new Word(w, snapshot));
+            }
+            groups.add(words);
+        }
+        List<Word> excluded = new ArrayList<>(none.size());
+        for (String w : none) {
+            excluded.add(new Word(w, snapshot));
+        }
         List<Article> kept = new ArrayList<>();
         for (Article a : articles) {
-            if (keeps(a, stockName)) {
+            if (keeps(a, groups, excluded)) {
                 kept.add(a);
             }
         }
         return kept;
     }
 
-    /** Whether {@code a} stays, its securities' names given by {@code stockName}. */
-    public boolean keeps(Article a, Function<String, String> stockName) {
-        for (List<String> group : all) {
+    private boolean keeps(Article a, List<List<Word>> groups, List<Word> excluded) {
+        for (List<Word> group : groups) {
             boolean any = false;
-            for (String word : group) {
-                if (titleOnly ? contains(a.title(), word) : mentions(a, word, stockName)) {
+            for (Word word : group) {
+                if (titleOnly ? word.inText(a.title()) : word.mentionedBy(a)) {
                     any = true;
                     break;
                 }
@@ -56,35 +75,83 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
                 return false;
             }
         }
-        for (String word : none) {
-            if (mentions(a, word, stockName)) {
+        for (Word word : excluded) {
+            if (word.mentionedBy(a)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean mentions(Article a, String word, Function<String, String> stockName) {
-        if (contains(a.title(), word) || a.source() != null && contains(a.source(), word)) {
-            return true;
-        }
-        for (String t : a.tags()) {
-            if (contains(t, word)) {
-                return true;
+    /** One folded word, ready to match: its first character's forms, and the names that contain it. */
+    private static final class Word {
+        private final String folded;
+        private final char[] firsts;
+        private final Set<String> names = new HashSet<>();
+        private final Set<String> codes = new HashSet<>();
+
+        Word(String folded, IndexSnapshot snapshot) {
+            this.folded = folded;
+            this.firsts = Fold.forms(folded.charAt(0));
+            for (FeedKind kind : new FeedKind[] {FeedKind.TAG, FeedKind.CATEGORY, FeedKind.SOURCE}) {
+                for (String name : snapshot.feeds(kind).keySet()) {
+                    if (Fold.contains(name, folded)) {
+                        names.add(name);
+                    }
+                }
+            }
+            for (String code : snapshot.feeds(FeedKind.STOCK).keySet()) {
+                String name = snapshot.stockName(code);
+                if (Fold.contains(code, folded) || name != null && Fold.contains(name, folded)) {
+                    codes.add(code);
+                }
             }
         }
-        for (String c : a.categories()) {
-            if (contains(c, word)) {
+
+        boolean mentionedBy(Article a) {
+            if (inText(a.title())) {
                 return true;
             }
+            return !names.isEmpty() && inNames(a) || !codes.isEmpty() && inCodes(a); // empty: not even read
         }
-        for (int i = 0; i < a.stocks().size(); i++) {
-            if (contains(a.stocks().get(i), word) || contains(a.stockNames().get(i), word)
-                    || contains(stockName.apply(a.stocks().get(i)), word)) {
+
+        private boolean inNames(Article a) {
+            if (a.source() != null && names.contains(a.source())) {
                 return true;
             }
+            for (String t : a.tags()) {
+                if (names.contains(t)) {
+                    return true;
+                }
+            }
+            for (String c : a.categories()) {
+                if (names.contains(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
+
+        private boolean inCodes(Article a) {
+            for (String code : a.stocks()) {
+                if (codes.contains(code)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean inText(String text) {
+            int n = folded.length();
+            for (char first : firsts) {
+                for (int i = text.indexOf(first); i >= 0 && i <= text.length() - n; i = text.indexOf(first, i + 1)) {
+                    if (Fold.regionMatches(text, i + 1, folded, 1)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /** Containment with both sides folded: Latin letters in any case, Traditional and Simplified alike. */

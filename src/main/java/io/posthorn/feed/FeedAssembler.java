@@ -46,7 +46,7 @@ public final class FeedAssembler {
      */
     public Optional<Rendered> render(IndexSnapshot snapshot, FeedRequest request) {
         return snapshot.entries(request.key()).map(articles -> {
-            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot::stockName);
+            List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot);
             FeedDocument doc = document(request, kept);
             byte[] body = request.variant().convert(writers.get(request.format()).write(doc));
             return new Rendered(body, doc.updated(), request.format().contentType());
