@@ -11,7 +11,7 @@ public final class Html {
             body{font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;\
             max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#1d1d1f;background:#fff}\
             a{color:#0b57d0}h1{font-size:1.6rem;line-height:1.35}h2{font-size:1.15rem;margin-top:2rem;\
-            border-bottom:1px solid #e5e5e5}ul{padding-left:1.2rem}li{margin:.3rem 0}\
+            border-bottom:1px solid #e5e5e5}ul{padding-left:1.2rem}li{margin:.3rem 0}ul.compact li{margin:0}\
             .meta,.count{color:#666;font-size:.9rem}.formats a{margin-right:.6rem;font-size:.85rem}\
             .content img{max-width:100%;height:auto}.source{color:#444}\
             article.entry{border-bottom:1px solid #eee;padding:.5rem 0 1rem}article.entry h2{border:0;margin:.5rem 0 0}\

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The {@code /} page: the all feed, every category and every source with its count, newest
  * headline, feed links, autodiscovery links and copy-paste embed snippets (script, iframe, JSON
- * URL); tags and stocks, which run to thousands, only their {@value #TOP} largest, one example of
- * snippets each (the pattern is the same) and a link to {@link TopicsPage}, which lists them all,
+ * URL); tags and stocks, which run to thousands, only their {@value #TOP} largest as compact lines
+ * (name, count, Atom), one example of snippets each (the pattern is the same) and a link to
+ * {@link TopicsPage}, which lists them all,
  * so the page stays small at any size. Rendered once per snapshot.
  * Thread-safe.
  */
@@ -65,10 +66,15 @@ final class IndexPage {
                     names = names.subList(0, TOP);
                 }
             }
-            body.append("<ul>");
+            body.append(top ? "<ul class=\"compact\">" : "<ul>");
             for (String name : names) {
                 FeedKey key = new FeedKey(kind, name);
-                item(body, top ? null : head, key, feeds.get(name), links.title(key));
+                if (top) {
+                    TopicsPage.line(body, links, key, kind == FeedKind.STOCK ? TopicsPage.label(snapshot, name) : name,
+                            feeds.get(name).size());
+                } else {
+                    item(body, head, key, feeds.get(name), links.title(key));
+                }
             }
             body.append("</ul>");
         }
@@ -91,9 +97,7 @@ final class IndexPage {
                     .append(Html.escape(newest.title())).append("</a></span>");
         }
         body.append("<br>").append(Html.formatLinks(links, request));
-        if (!TopicsPage.KINDS.contains(key.kind())) {
-            embed(body, key, key.kind() == FeedKind.ALL);
-        }
+        embed(body, key, key.kind() == FeedKind.ALL);
         body.append("</li>");
     }
 

@@ -50,11 +50,7 @@ final class TopicsPage {
                 if (folded != null && !Fold.contains(title, folded)) {
                     continue;
                 }
-                FeedRequest request = new FeedRequest(key, Format.ATOM);
-                list.append("<li><a href=\"").append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
-                        .append(Html.escape(title)).append("</a> <span class=\"count\">(")
-                        .append(feeds.get(name).size()).append(")</span> <a href=\"")
-                        .append(Html.escape(links.feed(request))).append("\">Atom</a></li>");
+                line(list, links, key, title, feeds.get(name).size());
                 shown++;
             }
             body.append("<h2>").append(kind.pluralLabel()).append(" <span class=\"count\">(").append(shown)
@@ -63,6 +59,14 @@ final class TopicsPage {
         }
         return Html.page(links.siteTitle() + " · 标签与个股 Tags and stocks", "", body.toString())
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One compact line of a list of feeds: the name (to the preview), the count, the Atom link. */
+    static void line(StringBuilder out, Links links, FeedKey key, String title, int count) {
+        FeedRequest request = new FeedRequest(key, Format.ATOM);
+        out.append("<li><a href=\"").append(Html.escape(links.feed(request.withFormat(Format.HTML)))).append("\">")
+                .append(Html.escape(title)).append("</a> <span class=\"count\">(").append(count)
+                .append(")</span> <a href=\"").append(Html.escape(links.feed(request))).append("\">Atom</a></li>");
     }
 
     /** A stock as listed: {@code 微软 (MSFT.US)}, or the code alone when no name was found. */

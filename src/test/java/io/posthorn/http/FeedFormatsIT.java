@@ -243,7 +243,9 @@ class FeedFormatsIT {
         assertTrue(html.contains("<link rel=\"alternate\" type=\"application/feed+json\" title=\"财经新闻\" href=\""
                 + BASE + "feeds/all.json\">"));
         for (String path : feedPaths()) {
-            assertTrue(html.contains("href=\"" + BASE + path + ".json\""), path);
+            // tags and stocks are compact lines (preview and Atom); the rest list every format
+            boolean compact = path.startsWith("feeds/tags/") || path.startsWith("feeds/stocks/");
+            assertTrue(html.contains("href=\"" + BASE + path + (compact ? ".atom" : ".json") + "\""), path);
         }
         assertTrue(html.contains("<span class=\"count\">(13)</span>"));
         assertTrue(html.contains("阿里巴巴-SW(09988)拟申请香港主要上市 预计年底前完成"), "newest headline");
