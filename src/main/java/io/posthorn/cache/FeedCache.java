@@ -139,7 +139,7 @@ public final class FeedCache {
             long start = System.nanoTime();
             IndexSnapshot s = snapshot.get();
             Entry entry = render.apply(s).map(r -> new Entry(RenderedFeed.of(r.body(), r.lastModified(),
-                    r.contentType()), s.generation())).orElse(null);
+                    r.contentType(), r.link()), s.generation())).orElse(null);
             renderListener.accept(System.nanoTime() - start);
             return entry;
         };

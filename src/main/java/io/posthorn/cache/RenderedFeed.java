@@ -30,9 +30,10 @@ import java.util.zip.GZIPOutputStream;
  * @param lastModified the newest entry's update time, never the render time
  * @param lastModifiedHeader {@code lastModified} as the {@code Last-Modified} header writes it
  *                     (IMF-fixdate, RFC 9110), formatted once rather than on every request
+ * @param link         the {@code Link} header (a feed's hubs and itself, for WebSub discovery), or null
  */
 public record RenderedFeed(ByteBuffer body, ByteBuffer gzip, String etag, String gzipEtag, Instant lastModified,
-                           String lastModifiedHeader, String contentType) {
+                           String lastModifiedHeader, String contentType, String link) {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -48,9 +49,14 @@ public record RenderedFeed(ByteBuffer body, ByteBuffer gzip, String etag, String
 
     /** Compresses and hashes {@code body} once, copies both forms into direct buffers, formats the date. */
     public static RenderedFeed of(byte[] body, Instant lastModified, String contentType) {
+        return of(body, lastModified, contentType, null);
+    }
+
+    /** As above, with a {@code Link} header (or null). */
+    public static RenderedFeed of(byte[] body, Instant lastModified, String contentType, String link) {
         byte[] gzip = gzip(body);
         return new RenderedFeed(direct(body), direct(gzip), etag(body), etag(gzip), lastModified,
-                httpDate(lastModified), contentType);
+                httpDate(lastModified), contentType, link);
     }
 
     /** {@code instant} as an HTTP date (IMF-fixdate, always GMT, whole seconds). */

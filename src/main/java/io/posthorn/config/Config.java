@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 public record Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
                      Map<String, String> attribution, CacheConfig cache, CleanRules clean,
-                     ArticlesConfig articles, WatchConfig watch, HttpConfig http, FetchConfig fetch) {
+                     ArticlesConfig articles, WatchConfig watch, HttpConfig http, FetchConfig fetch,
+                     WebSubConfig websub) {
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(site, "site");
@@ -29,12 +30,14 @@ public record Config(Path file, SiteConfig site, List<SourceConfig> sources, Fee
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(websub, "websub");
     }
 
-    /** A configuration with the default fetch settings. */
+    /** A configuration with the default fetch and WebSub settings. */
     public Config(Path file, SiteConfig site, List<SourceConfig> sources, FeedsConfig feeds,
                   Map<String, String> attribution, CacheConfig cache, CleanRules clean,
                   ArticlesConfig articles, WatchConfig watch, HttpConfig http) {
-        this(file, site, sources, feeds, attribution, cache, clean, articles, watch, http, FetchConfig.DEFAULTS);
+        this(file, site, sources, feeds, attribution, cache, clean, articles, watch, http, FetchConfig.DEFAULTS,
+                WebSubConfig.defaults(file.toAbsolutePath().getParent()));
     }
 }

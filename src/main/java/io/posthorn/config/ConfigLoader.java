@@ -32,7 +32,9 @@ public final class ConfigLoader {
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Map<String, Set<String>> KNOWN = Map.ofEntries(
             Map.entry("", Set.of("site", "sources", "feeds", "attribution", "cache", "clean", "articles", "watch",
-                    "http", "fetch")),
+                    "http", "fetch", "websub")),
+            Map.entry("websub", Set.of("hubs", "builtin", "allow_private_callbacks", "max_per_topic", "max_per_host",
+                    "lease_days", "verify_timeout", "deliver_timeout", "file")),
             Map.entry("fetch", Set.of("connect_timeout", "timeout", "per_host", "max_mb")),
             Map.entry("http", Set.of("request_timeout_ms", "idle_timeout_ms", "max_connections", "max_header_kb")),
             Map.entry("articles", Set.of("max_kb", "max_tags", "max_tag_chars", "future")),
@@ -113,7 +115,7 @@ public final class ConfigLoader {
         Map<String, String> attribution = attribution(top.entries().get("attribution"));
         return new Config(file, site, sources, feeds, attribution, cache, clean,
                 articles(top.entries().get("articles")), watch(top.entries().get("watch")), http(top.entries().get("http")),
-                fetch(top.entries().get("fetch")));
+                fetch(top.entries().get("fetch")), websub(top.entries().get("websub"), cache));
     }
 
     private SiteConfig site(MapValue site) throws ConfigException {
@@ -365,6 +367,44 @@ public final class ConfigLoader {
                 ? duration(map.entries().get("timeout"), "fetch.timeout") : d.timeout();
         return new FetchConfig(connect, timeout, integer(map, "per_host", "fetch.per_host", d.perHost(), 1, 64),
                 integer(map, "max_mb", "fetch.max_mb", d.maxBytes() >> 20, 1, 1024) << 20);
+    }
+
+    /** Subscriptions are kept beside the index store when there is one, else beside feeds.yml. */
+    private WebSubConfig websub(Value value, CacheConfig cache) throws ConfigException {
+        Path folder = cache.indexFile() != null ? cache.indexFile().getParent() : file.getParent();
+        WebSubConfig d = WebSubConfig.defaults(folder);
+        if (value == null) {
+            return d;
+        }
+        MapValue map = map(value, "websub");
+        checkKeys(map, "websub", "websub.");
+        List<URI> hubs = new ArrayList<>();
+        Value hubsValue = map.entries().get("hubs");
+        if (hubsValue != null) {
+            if (!(hubsValue instanceof Seq seq)) {
+                throw error(hubsValue.line(), "websub.hubs", "must be a list of http(s) URLs");
+            }
+            for (Value item : seq.items()) {
+                hubs.add(httpUrl(item, "websub.hubs"));
+            }
+        }
+        boolean builtin = bool(map, "builtin", "websub.builtin", hubs.isEmpty());
+        if (!builtin && hubs.isEmpty()) {
+            throw error(map.entries().get("builtin").line(), "websub.builtin",
+                    "false needs at least one external hub in websub.hubs");
+        }
+        Value fileValue = map.entries().get("file");
+        Path store = fileValue == null ? d.file() : file.getParent().resolve(text(fileValue, "websub.file")).normalize();
+        return new WebSubConfig(hubs, builtin,
+                bool(map, "allow_private_callbacks", "websub.allow_private_callbacks", d.allowPrivateCallbacks()),
+                integer(map, "max_per_topic", "websub.max_per_topic", d.maxPerTopic(), 1, 1_000_000),
+                integer(map, "max_per_host", "websub.max_per_host", d.maxPerHost(), 1, 1_000_000),
+                java.time.Duration.ofDays(integer(map, "lease_days", "websub.lease_days", 10, 1, 30)),
+                map.entries().containsKey("verify_timeout")
+                        ? duration(map.entries().get("verify_timeout"), "websub.verify_timeout") : d.verifyTimeout(),
+                map.entries().containsKey("deliver_timeout")
+                        ? duration(map.entries().get("deliver_timeout"), "websub.deliver_timeout") : d.deliverTimeout(),
+                store);
     }
 
     private WatchConfig watch(Value value) throws ConfigException {

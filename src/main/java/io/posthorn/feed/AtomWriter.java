@@ -42,6 +42,9 @@ final class AtomWriter implements FeedWriter {
         feed.setAlternateLinks(List.of(link("alternate", "text/html", doc.htmlUrl())));
         List<Link> others = new ArrayList<>();
         others.add(link("self", Format.ATOM.mediaType(), doc.selfUrl()));
+        for (String hub : links.hubs()) {
+            others.add(link("hub", null, hub));
+        }
         doc.paging().links().forEach((rel, href) -> others.add(link(rel, Format.ATOM.mediaType(), href)));
         feed.setOtherLinks(others);
         feed.setAuthors(List.of(person(links.siteTitle())));

@@ -19,8 +19,15 @@ import java.util.function.Function;
  * of one request holds exactly the same entries. Immutable and thread-safe.
  */
 public final class FeedAssembler {
-    /** Rendered bytes and the validator inputs. */
-    public record Rendered(byte[] body, Instant lastModified, String contentType) {
+    /**
+     * Rendered bytes and the validator inputs.
+     *
+     * @param link the {@code Link} header of a feed (its hubs and itself), or null
+     */
+    public record Rendered(byte[] body, Instant lastModified, String contentType, String link) {
+        public Rendered(byte[] body, Instant lastModified, String contentType) {
+            this(body, lastModified, contentType, null);
+        }
     }
 
     private final Links links;
@@ -49,7 +56,8 @@ public final class FeedAssembler {
             List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot);
             FeedDocument doc = document(request, kept);
             byte[] body = request.variant().convert(writers.get(request.format()).write(doc));
-            return new Rendered(body, doc.updated(), request.format().contentType());
+            return new Rendered(body, doc.updated(), request.format().contentType(),
+                    request.format() == Format.HTML ? null : links.linkHeader(doc.selfUrl()));
         });
     }
 

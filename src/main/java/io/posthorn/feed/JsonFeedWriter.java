@@ -37,6 +37,16 @@ final class JsonFeedWriter implements FeedWriter {
                 g.writeStringField("next_url", doc.paging().next());
             }
             g.writeStringField("language", doc.request().variant().language());
+            if (!links.hubs().isEmpty()) {
+                g.writeArrayFieldStart("hubs");
+                for (String hub : links.hubs()) {
+                    g.writeStartObject();
+                    g.writeStringField("type", "WebSub");
+                    g.writeStringField("url", hub);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             authors(g, links.siteTitle());
             g.writeArrayFieldStart("items");
             for (FeedEntry e : doc.entries()) {

@@ -3,8 +3,11 @@ package io.posthorn.feed;
 import io.posthorn.article.Article;
 import io.posthorn.article.UriEncoding;
 import io.posthorn.config.SiteConfig;
+import io.posthorn.config.WebSubConfig;
 import io.posthorn.index.FeedKey;
 import io.posthorn.index.FeedKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,7 @@ public final class Links {
     private final Permalinks permalinks; // null: entries link to Posthorn's own pages
     private final java.util.function.Function<String, String> stockNames;
     private final java.util.function.IntPredicate sitePages;
+    private final List<String> hubs;
 
     public Links(SiteConfig site, Map<String, String> categoryNames) {
         this(site, categoryNames, code -> "");
@@ -32,6 +36,12 @@ public final class Links {
     /** @param sitePages which sources (by index) have pages on {@code site.url}: folders, not upstream feeds */
     public Links(SiteConfig site, Map<String, String> categoryNames, java.util.function.Function<String, String> stockNames,
                  java.util.function.IntPredicate sitePages) {
+        this(site, categoryNames, stockNames, sitePages, null);
+    }
+
+    /** @param websub which hubs feeds advertise (the built-in one at {@code /websub}, external ones), or null for none */
+    public Links(SiteConfig site, Map<String, String> categoryNames, java.util.function.Function<String, String> stockNames,
+                 java.util.function.IntPredicate sitePages, WebSubConfig websub) {
         this.sitePages = sitePages;
         this.stockNames = stockNames;
         this.site = site;
@@ -39,6 +49,36 @@ public final class Links {
                 : new Permalinks(site.url().toString(), site.articleUrl(), site.timezone());
         this.base = site.baseUrl().toString();
         this.categoryNames = Map.copyOf(categoryNames);
+        List<String> h = new ArrayList<>();
+        if (websub != null && websub.builtin()) {
+            h.add(base + HUB_PATH);
+        }
+        if (websub != null) {
+            websub.hubs().forEach(u -> h.add(u.toString()));
+        }
+        this.hubs = List.copyOf(h);
+    }
+
+    /** Where the built-in WebSub hub answers, under {@code base_url}. */
+    public static final String HUB_PATH = "websub";
+
+    /** The hubs every feed advertises ({@code rel="hub"}): the built-in one first, then the external ones. */
+    public List<String> hubs() {
+        return hubs;
+    }
+
+    /** The built-in hub's URL, or null when it does not run. */
+    public String builtinHub() {
+        return !hubs.isEmpty() && hubs.get(0).equals(base + HUB_PATH) ? hubs.get(0) : null;
+    }
+
+    /** A feed document's {@code Link} header: each hub, then itself (WebSub 4, discovery). */
+    public String linkHeader(String selfUrl) {
+        StringBuilder out = new StringBuilder();
+        for (String hub : hubs) {
+            out.append('<').append(hub).append(">; rel=\"hub\", ");
+        }
+        return out.append('<').append(selfUrl).append(">; rel=\"self\"").toString();
     }
 
     public String home() {

@@ -49,6 +49,9 @@ final class RssWriter implements FeedWriter {
         channel.setLastBuildDate(Date.from(doc.updated()));
         List<Element> atomLinks = new ArrayList<>();
         atomLinks.add(atomLink("self", doc.selfUrl()));
+        for (String hub : links.hubs()) {
+            atomLinks.add(new Element("link", ATOM).setAttribute("rel", "hub").setAttribute("href", hub));
+        }
         doc.paging().links().forEach((rel, href) -> atomLinks.add(atomLink(rel, href)));
         channel.setForeignMarkup(atomLinks);
         List<Item> items = new ArrayList<>(doc.entries().size());

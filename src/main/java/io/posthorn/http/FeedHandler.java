@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: stateless apart from the shared cache.
  */
 final class FeedHandler {
+    private static final io.undertow.util.HttpString LINK = io.undertow.util.HttpString.tryFromString("Link");
+
     private static final Logger LOG = LoggerFactory.getLogger(FeedHandler.class);
 
     private final FeedCache cache;
@@ -81,6 +83,9 @@ final class FeedHandler {
         headers.put(Headers.LAST_MODIFIED, feed.lastModifiedHeader());
         headers.put(Headers.CACHE_CONTROL, cacheControl);
         headers.put(Headers.VARY, "Accept-Encoding");
+        if (feed.link() != null) {
+            headers.put(LINK, feed.link());
+        }
         if (Conditional.notModified(exchange, etag, feed.lastModified())) {
             exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
             exchange.endExchange();

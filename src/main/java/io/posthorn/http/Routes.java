@@ -7,6 +7,7 @@ import io.posthorn.clean.Variant;
 import io.posthorn.embed.EmbedFormat;
 import io.posthorn.embed.EmbedScript;
 import io.posthorn.embed.Snippets;
+import io.posthorn.feed.FeedRequest;
 import io.posthorn.feed.Format;
 import io.posthorn.feed.Links;
 import io.posthorn.feed.OpmlWriter;
@@ -15,6 +16,7 @@ import io.posthorn.index.FeedKind;
 import io.posthorn.index.IndexSnapshot;
 import io.posthorn.metrics.Metrics;
 import io.posthorn.upstream.UpstreamStatus;
+import io.posthorn.websub.Hub;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -42,6 +44,7 @@ import java.util.function.Supplier;
  *   /embed/{categories|tags|sources}/{name}.{json|js|html}   html ?limit=N &amp;theme=light|dark
  *   /upstreams, /upstreams.json        status of every upstream feed
  *   /topics                            every tag and stock (?q= searches the names)
+ *   /websub                            the built-in WebSub hub (POST)
  * </pre>
  * Paths are split before they are percent-decoded, and names are looked up in the snapshot,
  * never on disk. GET and HEAD only (405 with Allow otherwise), plus OPTIONS (the CORS preflight)
@@ -65,6 +68,7 @@ public final class Routes implements HttpHandler {
     private final FeedCache feedCache;
     private final Supplier<List<UpstreamStatus>> upstreams;
     private final UpstreamPage upstreamPage;
+    private final WebSubHandler webSub;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics) {
@@ -75,6 +79,13 @@ public final class Routes implements HttpHandler {
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics,
                   Supplier<List<UpstreamStatus>> upstreams) {
+        this(snapshots, links, feedCache, contents, maxAgeSeconds, maxLimit, health, metrics, upstreams, () -> null);
+    }
+
+    /** @param hub the built-in WebSub hub, or a supplier of null when it does not run */
+    public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
+                  int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics,
+                  Supplier<List<UpstreamStatus>> upstreams, Supplier<Hub> hub) {
         this.upstreams = upstreams;
         this.upstreamPage = new UpstreamPage(links);
         this.feedCache = feedCache;
@@ -85,6 +96,7 @@ public final class Routes implements HttpHandler {
         this.query = new FeedQuery(maxLimit);
         this.embeds = new EmbedHandler(feeds, EmbedScript.load());
         this.embedQuery = new EmbedQuery(query);
+        this.webSub = new WebSubHandler(links, query, snapshots, hub);
         this.articlePage = new ArticlePage(links, contents);
         IndexPage page = new IndexPage(links, new Snippets(links));
         this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),
@@ -125,6 +137,10 @@ public final class Routes implements HttpHandler {
             EmbedHandler.cors(exchange);
         }
         HttpString method = exchange.getRequestMethod();
+        if (first.equals(Links.HUB_PATH) && path.size() == 1) {
+            webSub.handle(exchange);
+            return;
+        }
         if (embed && Methods.OPTIONS.equals(method)) {
             EmbedHandler.preflight(exchange);
             return;
@@ -155,7 +171,8 @@ public final class Routes implements HttpHandler {
         String first = rawPath.length() <= 1 ? "" : rawPath.substring(1, end < 0 ? rawPath.length() : end);
         return switch (first) {
             case "" -> "index";
-            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles", "upstreams", TopicsPage.PATH -> first;
+            case "opml.xml", "healthz", "metrics", "feeds", "embed", "articles", "upstreams", TopicsPage.PATH,
+                    Links.HUB_PATH -> first;
             case "upstreams.json" -> "upstreams";
             default -> "other";
         };
@@ -182,6 +199,11 @@ public final class Routes implements HttpHandler {
         } else {
             feeds.respond(exchange, document.get());
         }
+    }
+
+    /** {@code topic} (a WebSub topic URL) as the feed document it names, or empty when it names none of this site's. */
+    public Optional<FeedRequest> topic(String topic) {
+        return Optional.ofNullable(webSub.topic(topic).request());
     }
 
     /** {@code /topics}: the whole list once per snapshot; a search ({@code ?q=}) is rendered each time (a few thousand names). */
@@ -280,10 +302,10 @@ public final class Routes implements HttpHandler {
     }
 
     /** A feed and a representation named by a path: {@code root/all.ext} or {@code root/kind/name.ext}. */
-    private record Target<F>(FeedKey key, F format) {
+    record Target<F>(FeedKey key, F format) {
     }
 
-    private static <F> Optional<Target<F>> target(List<String> path, Function<String, Optional<F>> formats) {
+    static <F> Optional<Target<F>> target(List<String> path, Function<String, Optional<F>> formats) {
         String last = path.get(path.size() - 1);
         int dot = last.lastIndexOf('.');
         Optional<F> format = dot <= 0 ? Optional.empty() : formats.apply(last.substring(dot + 1));

@@ -59,6 +59,27 @@ public final class Metrics implements AutoCloseable {
                 .tag("upstream", upstream).tag("kind", "updated").register(registry).increment(updated);
     }
 
+    /** Counts one WebSub verification of intent: {@code verified} or {@code failed}. */
+    public void webSubVerification(String result) {
+        Counter.builder("posthorn.websub.verifications").description("WebSub verifications of intent, by result")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /**
+     * Counts one WebSub delivery or ping attempt by result ({@code delivered}, {@code retried},
+     * {@code gone}, {@code gave_up}, {@code dropped}, {@code pinged}); a delivered one's time from
+     * the change to the subscriber's answer.
+     */
+    public void webSubDelivery(String result, long nanos) {
+        Counter.builder("posthorn.websub.deliveries").description("WebSub content deliveries and hub pings, by result")
+                .tag("result", result).register(registry).increment();
+        if (result.equals("delivered")) {
+            Timer.builder("posthorn.websub.delivery.latency")
+                    .description("From a feed's change to its subscriber's 2xx").publishPercentiles(0.5, 0.95, 0.99)
+                    .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
     public void rendered(long nanos) {
         render.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -50,6 +50,12 @@ public final class Posthorn implements AutoCloseable {
         this.clock = clock;
         this.site = new Site(config, clock, this::configProblem, metrics);
         metrics.gauge("posthorn.articles.indexed", "Articles in the current index snapshot", () -> site.snapshot().size());
+        metrics.gauge("posthorn.websub.subscriptions.active", "WebSub subscriptions verified and leased",
+                () -> site.hub() == null ? 0 : site.hub().active());
+        metrics.gauge("posthorn.websub.subscriptions.pending", "WebSub subscriptions being verified",
+                () -> site.hub() == null ? 0 : site.hub().pending());
+        metrics.gauge("posthorn.websub.deliveries.waiting", "WebSub deliveries waiting to be sent or retried",
+                () -> site.hub() == null ? 0 : site.hub().waiting());
         metrics.counter("posthorn.articles.skipped", "Broken article files skipped (at start-up and in updates)",
                 () -> site.skipped());
         metrics.counter("posthorn.cache.requests", "Feed cache lookups", () -> site.feedCache().counts().hits(),
@@ -218,5 +224,10 @@ public final class Posthorn implements AutoCloseable {
         }
         undertow.stop();
         undertow = null;
+    }
+
+    /** The current site (tests reach its hub through it). */
+    Site site() {
+        return site;
     }
 }

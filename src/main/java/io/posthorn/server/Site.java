@@ -22,6 +22,7 @@ import io.posthorn.index.LiveIndex;
 import io.posthorn.metrics.Metrics;
 import io.posthorn.source.SourceFile;
 import io.posthorn.upstream.Upstreams;
+import io.posthorn.websub.Hub;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,9 @@ final class Site implements AutoCloseable {
     private final ContentCleaner cleaner;
     private final Links links;
     private final Upstreams upstreams;
+    private final Clock clock;
+    private final Metrics metrics;
+    private volatile Hub hub;
     private volatile long configLoadedAt; // feeds.yml's modification time, as near as can be to its reading
     private boolean fromStore;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Site.class);
@@ -60,7 +64,7 @@ final class Site implements AutoCloseable {
         this.index = new LiveIndex(config, reader);
         this.store = config.cache().indexFile() == null ? null : new IndexStore(config.cache().indexFile(), config);
         Links links = new Links(config.site(), config.attribution(), code -> snapshot.stockName(code),
-                i -> i < config.sources().size() && config.sources().get(i).kind().sitePages());
+                i -> i < config.sources().size() && config.sources().get(i).kind().sitePages(), config.websub());
         this.cleaner = new ContentCleaner(config.site().baseUrl(), config.clean());
         this.links = links;
         List<ContentCleaner> cleaners = config.sources().stream()
@@ -74,7 +78,41 @@ final class Site implements AutoCloseable {
         this.upstreams = Feeders.upstreams(config, clock);
         upstreams.onReport(r -> metrics.polled(r.upstream(), r.result(), r.bytes(), r.millis(), r.added(), r.updated()));
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
-                config.feeds().maxLimit(), health, metrics, upstreams::status);
+                config.feeds().maxLimit(), health, metrics, upstreams::status,
+                () -> config.websub().builtin() ? hub : null);
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** A new hub (one per follow: a stopped one cannot start again), reading the subscriptions kept on disk. */
+    private Hub newHub() {
+        Hub.Events events = new Hub.Events() {
+            @Override
+            public void verification(String result) {
+                metrics.webSubVerification(result);
+            }
+
+            @Override
+            public void delivery(String result, long nanos) {
+                metrics.webSubDelivery(result, nanos);
+            }
+        };
+        return new Hub(config.websub(), clock, topic -> routes.topic(topic).map(FeedRequest::key),
+                topic -> routes.topic(topic).flatMap(feedCache::get).map(Site::content),
+                key -> List.of(links.feed(key, Format.ATOM), links.feed(key, Format.RSS), links.feed(key, Format.JSON)),
+                events);
+    }
+
+    private static Hub.Content content(RenderedFeed feed) {
+        java.nio.ByteBuffer body = feed.body();
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        return new Hub.Content(bytes, feed.contentType(), feed.link());
+    }
+
+    /** The WebSub hub while the site follows its folders, else null. */
+    Hub hub() {
+        return hub;
     }
 
     /** Reads every folder; called once, before the site serves. */
@@ -160,6 +198,9 @@ final class Site implements AutoCloseable {
                 config.file(), configLoadedAt, this::updated, onConfigChange, store == null ? null : this::save);
         upstreams.onWritten(updater::written);
         upstreams.start();
+        Hub h = newHub();
+        h.start();
+        hub = h;
     }
 
     /** Writes the index store (on the updater thread, or after it stopped). */
@@ -175,6 +216,10 @@ final class Site implements AutoCloseable {
         snapshot = update.snapshot();
         skipped.addAndGet(update.skipped().stream().filter(s -> !s.ignored()).count());
         feedCache.invalidate(update.affected(), update.snapshot().generation());
+        Hub h = hub;
+        if (h != null) {
+            h.changed(update.affected());
+        }
     }
 
     IndexSnapshot snapshot() {
@@ -194,6 +239,11 @@ final class Site implements AutoCloseable {
      * before this returns. The snapshot keeps serving; {@link #follow} may start again.
      */
     void stopFollowing() {
+        Hub h = hub;
+        hub = null;
+        if (h != null) {
+            h.close();
+        }
         upstreams.stop();
         if (updater != null) {
             updater.close();

@@ -52,7 +52,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top-level key   | colour: blue                  | feeds.yml:14: colour: unknown key (known: articles, attribution, cache, clean, feeds, fetch, http, site, sources, watch)
+            unknown top-level key   | colour: blue                  | feeds.yml:14: colour: unknown key (known: articles, attribution, cache, clean, feeds, fetch, http, site, sources, watch, websub)
             unknown nested key      | cache:\\n  size: 3             | feeds.yml:15: cache.size: unknown key (known: content_mb, feed_mb, index_file)
             not a number            | cache:\\n  feed_mb: lots       | feeds.yml:15: cache.feed_mb: must be a whole number, got 'lots'
             out of range            | cache:\\n  feed_mb: 0          | feeds.yml:15: cache.feed_mb: must be between 1 and 65536, got 0

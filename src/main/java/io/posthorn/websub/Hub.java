@@ -1,0 +1,434 @@
+package io.posthorn.websub;
+
+import io.posthorn.config.WebSubConfig;
+import io.posthorn.index.FeedKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The built-in WebSub hub (W3C Recommendation, 2018) and the pinger of external hubs.
+ *
+ * <p>A subscription request is checked at once (mode, topic, callback, lease, secret, limits)
+ * and answered 202; intent is then verified with a GET to the callback carrying a random
+ * challenge, and the subscription is active only when the callback echoes it with a 2xx. A
+ * renewal replaces the lease; an unsubscription, verified the same way, ends it; expired leases
+ * are dropped. Subscriptions are kept on disk ({@link SubscriptionStore}).
+ *
+ * <p>{@link #changed} is called by the update path with the feeds it touched and returns at once:
+ * on the hub's own thread, each subscribed topic of those feeds is rendered once and handed to
+ * {@link Outbound} for every subscriber, signed ({@code X-Hub-Signature: sha256=}) when the
+ * subscriber gave a secret, and each external hub is pinged ({@code hub.mode=publish}) for each
+ * changed feed. Thread-safe.
+ */
+public final class Hub implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hub.class);
+    public static final int MAX_SECRET_BYTES = 200;
+    static final Duration MIN_LEASE = Duration.ofMinutes(1);
+
+    public enum Mode { SUBSCRIBE, UNSUBSCRIBE }
+
+    /** What the hub tells metrics. */
+    public interface Events {
+        /** A verification of intent: {@code verified} or {@code failed}. */
+        void verification(String result);
+
+        /** A delivery or ping: {@code delivered} (with its latency in nanos), {@code pinged}, {@code retried}, {@code gone}, {@code gave_up}, {@code dropped}. */
+        void delivery(String result, long nanos);
+    }
+
+    /** A topic's document as served: what a subscriber receives. */
+    public record Content(byte[] body, String contentType, String link) {
+    }
+
+    /** The answer to a hub request: 202, or a 4xx with a one-line reason. */
+    public record Answer(int status, String reason) {
+        static Answer accepted() {
+            return new Answer(202, "Accepted: the callback will be asked to confirm");
+        }
+    }
+
+    private final WebSubConfig config;
+    private final Clock clock;
+    private final Function<String, Optional<FeedKey>> feedOf;
+    private final Map<String, Optional<FeedKey>> feeds = new ConcurrentHashMap<>();
+    private final Function<String, Optional<Content>> documents;
+    private final Function<FeedKey, List<String>> topicsOf;
+    private final Callbacks callbacks;
+    private final SubscriptionStore store;
+    private final Map<String, Subscription> active = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService verifier;
+    private final HttpClient verifyClient;
+    private final Outbound outbound;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean loaded; // the file was read: only then may it be written
+    private final Events events;
+
+    /**
+     * @param feedOf    the feed of a topic URL, or empty when it is not one of this site's feed URLs
+     * @param documents the current document of a topic
+     * @param topicsOf  the URLs external hubs are pinged with for a changed feed (each format's first page)
+     * @param events    told of every verification and delivery, for metrics
+     */
+    public Hub(WebSubConfig config, Clock clock, Function<String, Optional<FeedKey>> feedOf,
+               Function<String, Optional<Content>> documents, Function<FeedKey, List<String>> topicsOf,
+               Events events) {
+        this.config = config;
+        this.clock = clock;
+        this.feedOf = feedOf;
+        this.documents = documents;
+        this.topicsOf = topicsOf;
+        this.events = events;
+        this.callbacks = new Callbacks(config.allowPrivateCallbacks());
+        this.store = new SubscriptionStore(config.file());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Outbound.daemon(r, "posthorn-websub"));
+        this.verifier = Executors.newFixedThreadPool(2, r -> Outbound.daemon(r, "posthorn-websub-verify"));
+        this.verifyClient = HttpClient.newBuilder().connectTimeout(config.verifyTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.outbound = new Outbound(config.deliverTimeout(), callbacks, scheduler, this::gone, this::result);
+    }
+
+    /** Reads the subscriptions kept on disk and starts expiring leases. */
+    public void start() {
+        int kept = 0;
+        int dropped = 0;
+        Instant now = clock.instant();
+        for (Subscription s : store.load()) {
+            if (s.expires().isAfter(now) && feedOf.apply(s.topic()).isPresent()) {
+                active.put(s.id(), s);
+                kept++;
+            } else {
+                dropped++;
+            }
+        }
+        if (kept + dropped > 0) {
+            LOG.info("websub: {} subscriptions from {} ({} expired or no longer a feed)", kept, store.file(), dropped);
+        }
+        if (dropped > 0) {
+            scheduleSave();
+        }
+        scheduler.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
+        loaded = true;
+        started = true;
+    }
+
+    /** Active subscriptions (verified, lease running). */
+    public int active() {
+        return active.size();
+    }
+
+    /** Subscriptions being verified. */
+    public int pending() {
+        return pending.size();
+    }
+
+    /** Deliveries waiting to be sent or retried. */
+    public int waiting() {
+        return outbound.waiting();
+    }
+
+    /** Deliveries dropped because too many were waiting. */
+    public long dropped() {
+        return outbound.dropped.get();
+    }
+
+    /**
+     * A subscription request, already parsed. Blocking (the callback's name is resolved): call off
+     * the I/O threads.
+     *
+     * @param feedProblem why the topic is not one of this site's feed URLs, or empty when it is
+     * @param leaseText   {@code hub.lease_seconds} as sent, or null
+     * @param secret      {@code hub.secret}, or null
+     */
+    public Answer request(Mode mode, String topic, Optional<String> feedProblem, String callbackText,
+                          String leaseText, String secret) {
+        if (!started) {
+            return new Answer(503, "The hub is starting; try again in a moment");
+        }
+        if (feedProblem.isPresent()) {
+            return new Answer(400, feedProblem.get());
+        }
+        Callbacks.Checked callback = callbacks.check(callbackText);
+        if (callback.refusal() != null) {
+            return new Answer(callback.forbidden() ? 403 : 400, callback.refusal());
+        }
+        Duration lease = config.defaultLease();
+        if (leaseText != null && !leaseText.isEmpty()) {
+            if (!leaseText.matches("[0-9]{1,10}")) {
+                return new Answer(400, "hub.lease_seconds must be a whole number of seconds");
+            }
+            lease = Duration.ofSeconds(Long.parseLong(leaseText));
+        }
+        lease = lease.compareTo(MIN_LEASE) < 0 ? MIN_LEASE
+                : lease.compareTo(WebSubConfig.MAX_LEASE) > 0 ? WebSubConfig.MAX_LEASE : lease;
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+            return new Answer(400, "hub.secret must be at most " + MAX_SECRET_BYTES + " bytes");
+        }
+        if (secret != null && secret.isEmpty()) {
+            secret = null;
+        }
+        Callbacks.Checked resolved = callbacks.resolve(callback.uri());
+        if (resolved.refusal() != null) {
+            return new Answer(resolved.forbidden() ? 403 : 400, resolved.refusal());
+        }
+        URI uri = callback.uri();
+        String id = topic + " " + uri;
+        if (mode == Mode.SUBSCRIBE && !active.containsKey(id)) {
+            long perTopic = active.values().stream().filter(s -> s.topic().equals(topic)).count();
+            long perHost = active.values().stream().filter(s -> s.callback().getHost().equalsIgnoreCase(uri.getHost()))
+                    .count();
+            if (perTopic >= config.maxPerTopic()) {
+                return new Answer(403, "this topic has " + config.maxPerTopic() + " subscriptions, the most this hub keeps");
+            }
+            if (perHost >= config.maxPerHost()) {
+                return new Answer(403, "callbacks on " + uri.getHost() + " have " + config.maxPerHost()
+                        + " subscriptions, the most this hub keeps per host");
+            }
+        }
+        if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
+            return new Answer(409, "a request for this topic and callback is being verified");
+        }
+        Subscription wanted = new Subscription(topic, uri, secret, clock.instant().plus(lease));
+        long leaseSeconds = lease.getSeconds();
+        verifier.execute(() -> verify(mode, wanted, leaseSeconds));
+        return Answer.accepted();
+    }
+
+    /** Verification of intent (WebSub 5.3): the subscription changes only if the callback echoes the challenge. */
+    private void verify(Mode mode, Subscription wanted, long leaseSeconds) {
+        try {
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("hub.mode", mode == Mode.SUBSCRIBE ? "subscribe" : "unsubscribe");
+            params.put("hub.topic", wanted.topic());
+            params.put("hub.challenge", challenge);
+            if (mode == Mode.SUBSCRIBE) {
+                params.put("hub.lease_seconds", Long.toString(leaseSeconds));
+            }
+            String refusal = callbacks.refusal(wanted.callback());
+            boolean confirmed = refusal == null && confirms(withQuery(wanted.callback(), params), challenge);
+            if (!confirmed) {
+                events.verification("failed");
+                LOG.info("websub: {} of {} for {} not confirmed{}", params.get("hub.mode"), wanted.topic(),
+                        wanted.callback(), refusal == null ? "" : ": " + refusal);
+                return;
+            }
+            events.verification("verified");
+            if (mode == Mode.SUBSCRIBE) {
+                active.put(wanted.id(), wanted);
+                LOG.info("websub: {} subscribed to {} until {}", wanted.callback(), wanted.topic(), wanted.expires());
+            } else {
+                active.remove(wanted.id());
+                LOG.info("websub: {} unsubscribed from {}", wanted.callback(), wanted.topic());
+            }
+            scheduleSave();
+        } catch (RuntimeException e) {
+            events.verification("failed");
+            LOG.warn("websub: verification of {} failed unexpectedly", wanted.callback(), e);
+        } finally {
+            pending.remove(wanted.id());
+        }
+    }
+
+    /** Whether a GET of {@code uri} answers 2xx with {@code challenge} as its body (read up to 1 KiB, within the timeout). */
+    private boolean confirms(URI uri, String challenge) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.verifyTimeout())
+                .header("User-Agent", "Posthorn WebSub hub").GET().build();
+        try {
+            HttpResponse<InputStream> r = verifyClient.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                    .get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            try (InputStream body = r.body()) {
+                if (r.statusCode() < 200 || r.statusCode() >= 300) {
+                    return false;
+                }
+                byte[] echo = readAtMost(body, 1024);
+                return new String(echo, StandardCharsets.UTF_8).strip().equals(challenge);
+            }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException | IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private byte[] readAtMost(InputStream in, int max) throws IOException {
+        byte[] buf = new byte[max];
+        int n = 0;
+        long deadline = System.nanoTime() + config.verifyTimeout().toNanos();
+        while (n < max && System.nanoTime() < deadline) {
+            int r = in.read(buf, n, max - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return java.util.Arrays.copyOf(buf, n);
+    }
+
+    static URI withQuery(URI callback, Map<String, String> params) {
+        StringBuilder q = new StringBuilder(callback.toString());
+        int hash = q.indexOf("#");
+        if (hash >= 0) {
+            q.setLength(hash);
+        }
+        char sep = callback.getRawQuery() == null ? '?' : '&';
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            q.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return URI.create(q.toString());
+    }
+
+    /**
+     * The update path changed these feeds: push their subscribed topics and ping the external
+     * hubs, on the hub's thread. Returns at once.
+     */
+    public void changed(Set<FeedKey> feeds) {
+        if (!started || feeds.isEmpty()) {
+            return;
+        }
+        long at = System.nanoTime();
+        scheduler.execute(() -> distribute(feeds, at));
+    }
+
+    private void distribute(Set<FeedKey> feeds, long at) {
+        Instant now = clock.instant();
+        Map<String, List<Subscription>> byTopic = new LinkedHashMap<>();
+        for (Subscription s : active.values()) {
+            if (!s.expires().isAfter(now)) {
+                continue;
+            }
+            Optional<FeedKey> key = this.feeds.computeIfAbsent(s.topic(), feedOf);
+            if (key.isPresent() && feeds.contains(key.get())) {
+                byTopic.computeIfAbsent(s.topic(), t -> new ArrayList<>()).add(s);
+            }
+        }
+        for (Map.Entry<String, List<Subscription>> e : byTopic.entrySet()) {
+            Optional<Content> content;
+            try {
+                content = documents.apply(e.getKey());
+            } catch (RuntimeException ex) {
+                LOG.warn("websub: cannot render {} for its subscribers", e.getKey(), ex);
+                continue;
+            }
+            if (content.isEmpty()) {
+                continue; // the feed is gone (its last article deleted): nothing to send
+            }
+            for (Subscription s : e.getValue()) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (content.get().link() != null) {
+                    headers.put("Link", content.get().link());
+                }
+                if (s.secret() != null) {
+                    headers.put("X-Hub-Signature", "sha256=" + hmac(s.secret(), content.get().body()));
+                }
+                outbound.send(new Outbound.Post(s.id(), s.callback(), content.get().body(), content.get().contentType(),
+                        headers, at));
+            }
+        }
+        for (URI hub : config.hubs()) {
+            for (FeedKey key : feeds) {
+                for (String url : topicsOf.apply(key)) {
+                    byte[] form = ("hub.mode=publish&hub.url=" + URLEncoder.encode(url, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+                    outbound.send(new Outbound.Post("ping " + hub + " " + url, hub, form,
+                            "application/x-www-form-urlencoded", Map.of(), at));
+                }
+            }
+        }
+    }
+
+    static String hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private void result(Outbound.Post post, Outbound.Result result, long nanos) {
+        boolean ping = post.id().startsWith("ping ");
+        events.delivery(result == Outbound.Result.DELIVERED && ping ? "pinged"
+                : result.name().toLowerCase(java.util.Locale.ROOT), nanos);
+    }
+
+    /** A callback answered 410: its subscription ends (an external hub's 410 only ends that ping). */
+    private void gone(Outbound.Post post) {
+        if (active.remove(post.id()) != null) {
+            scheduleSave();
+        }
+    }
+
+    /** Drops expired leases (every minute, and on demand). */
+    public void expire() {
+        Instant now = clock.instant();
+        if (active.values().removeIf(s -> !s.expires().isAfter(now))) {
+            scheduleSave();
+        }
+    }
+
+    private void scheduleSave() {
+        if (saveScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(this::save, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void save() {
+        saveScheduled.set(false);
+        if (!loaded) {
+            return;
+        }
+        try {
+            store.save(new ArrayList<>(active.values()));
+        } catch (IOException e) {
+            LOG.warn("websub: cannot write {}: {}", store.file(), e.getMessage());
+        }
+    }
+
+    /** Stops pushing; the subscriptions are written first. */
+    @Override
+    public void close() {
+        started = false;
+        scheduler.shutdownNow();
+        verifier.shutdownNow();
+        outbound.close();
+        save();
+    }
+}
