@@ -1,6 +1,7 @@
 package io.posthorn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,9 @@ class ConfigLoaderTest {
             unknown nested key      | cache:\\n  size: 3             | feeds.yml:15: cache.size: unknown key (known: content_mb, feed_mb, index_file)
             not a number            | cache:\\n  feed_mb: lots       | feeds.yml:15: cache.feed_mb: must be a whole number, got 'lots'
             out of range            | cache:\\n  feed_mb: 0          | feeds.yml:15: cache.feed_mb: must be between 1 and 65536, got 0
+            websub: a hub not http      | websub:\\n  hubs: [ftp://hub.example/] | feeds.yml:15: websub.hubs: must be an absolute http(s) URL, got 'ftp://hub.example/'
+            websub: no hub at all       | websub:\\n  builtin: false    | feeds.yml:15: websub.builtin: false needs at least one external hub in websub.hubs
+            websub: lease over 30 days  | websub:\\n  lease_days: 31    | feeds.yml:15: websub.lease_days: must be between 1 and 30, got 31
             YAML syntax error       | cache: [1, 2                  | feeds.yml:15: expected ',' or ']', but got <stream end>
             """)
     void badValuesNameFileLineAndKey(String name, String extra, String expected) {
@@ -63,6 +67,31 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
         String message = e.getMessage().replace(file.toString(), "feeds.yml");
         assertTrue(message.startsWith(expected), message);
+    }
+
+    @Test
+    void websubDefaultsAndKeys() throws Exception {
+        Config plain = ConfigLoader.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", ""));
+        assertTrue(plain.websub().builtin(), "the built-in hub runs when no other is named");
+        assertEquals(java.util.List.of(), plain.websub().hubs());
+        assertFalse(plain.websub().allowPrivateCallbacks());
+        assertEquals(dir.resolve(".posthorn-websub.json").toAbsolutePath().normalize(), plain.websub().file());
+        Config c = ConfigLoader.load(TestSites.writeConfig(dir, "http://127.0.0.1:8080/", """
+                cache:
+                  index_file: state/index.bin
+                websub:
+                  hubs: [https://hub.example/]
+                  max_per_topic: 5
+                  lease_days: 2
+                  deliver_timeout: 3s
+                """));
+        assertFalse(c.websub().builtin(), "an external hub instead, unless builtin: true");
+        assertEquals(java.util.List.of(URI.create("https://hub.example/")), c.websub().hubs());
+        assertEquals(5, c.websub().maxPerTopic());
+        assertEquals(java.time.Duration.ofDays(2), c.websub().defaultLease());
+        assertEquals(java.time.Duration.ofSeconds(3), c.websub().deliverTimeout());
+        assertEquals(dir.resolve("state/.posthorn-websub.json").toAbsolutePath().normalize(), c.websub().file(),
+                "beside the index store");
     }
 
     @Test

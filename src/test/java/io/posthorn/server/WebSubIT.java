@@ -231,6 +231,28 @@ class WebSubIT {
         assertFalse(server.get("/embed/all.json").headers().firstValue("Link").isPresent(), "embeds are not topics");
     }
 
+    @Test
+    void externalHubsAreAdvertisedAndPingedOnEveryChange() {
+        server.close();
+        String external = subscriber.callback("/external-hub");
+        server = RunningServer.start(config("  hubs: [" + external + "]\n  builtin: true\n  allow_private_callbacks: true\n"),
+                clock);
+        assertEquals("<" + BASE + "websub>; rel=\"hub\", <" + external + ">; rel=\"hub\", <" + TOPIC + ">; rel=\"self\"",
+                server.get("/feeds/categories/cailianshe.atom").headers().firstValue("Link").orElse(""));
+        publish();
+        Await.until("the pings, 3 formats of the 4 changed feeds", WAIT,
+                () -> subscriber.deliveries("/external-hub").size() >= 12);
+        List<String> pings = subscriber.deliveries("/external-hub").stream().map(Subscriber.Delivery::text).toList();
+        for (String format : List.of("atom", "rss", "json")) {
+            String url = java.net.URLEncoder.encode(BASE + "feeds/categories/cailianshe." + format,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(pings.contains("hub.mode=publish&hub.url=" + url), format + ": " + pings);
+        }
+        assertTrue(pings.stream().anyMatch(p -> p.contains("feeds%2Fall.atom")), "every changed feed");
+        assertEquals("application/x-www-form-urlencoded",
+                subscriber.deliveries("/external-hub").get(0).header("Content-Type"));
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
