@@ -93,6 +93,11 @@ public final class FeedCache {
         }).feed();
     }
 
+    /** What renders the embed documents (also the live headlines of event streams). */
+    public EmbedRenderer embeds() {
+        return embeds;
+    }
+
     /** The cached page of {@code article}, or null, without rendering: cheap enough for an I/O thread. */
     public RenderedFeed cachedPage(Article article, Variant variant) {
         Entry e = cache.asMap().get(new Page(article, variant));

@@ -50,6 +50,37 @@ public final class EmbedRenderer {
         });
     }
 
+    /** The feed's first {@code limit} headlines its filter keeps, newest first; empty when there is no such feed. */
+    public List<Article> newest(IndexSnapshot snapshot, EmbedRequest request) {
+        List<Article> articles = snapshot.entries(request.key()).orElse(List.of());
+        List<Article> kept = request.filter() == null ? articles : request.filter().select(articles, snapshot);
+        int limit = request.limit() > 0 ? request.limit() : defaultLimit;
+        return kept.subList(0, Math.min(limit, kept.size()));
+    }
+
+    /**
+     * The headlines an update brought to the top of {@code request}'s feed: those among the new
+     * snapshot's first {@code limit} that the old one did not hold as they are now (new, or
+     * edited: an edit is a new record), oldest first, so that a list adding each on top ends
+     * newest first.
+     */
+    public List<Article> changed(IndexSnapshot old, IndexSnapshot now, EmbedRequest request) {
+        java.util.Set<Article> before = new java.util.HashSet<>(newest(old, request));
+        List<Article> out = new ArrayList<>();
+        for (Article a : newest(now, request)) {
+            if (!before.contains(a)) {
+                out.add(a);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** One headline as a live event's data: JSON, in the request's variant. */
+    public String event(Article a, EmbedRequest request) {
+        return new String(request.variant().convert(json.one(a)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private EmbedDocument document(EmbedRequest request, List<Article> articles) {
         int limit = request.limit() > 0 ? request.limit() : defaultLimit;
         List<Article> shown = articles.subList(0, Math.min(limit, articles.size()));

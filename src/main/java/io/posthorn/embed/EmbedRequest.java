@@ -32,9 +32,10 @@ public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean s
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0: " + limit);
         }
-        if (format == EmbedFormat.JSON) {
+        if (format != EmbedFormat.HTML) {
             theme = Theme.LIGHT;
-        } else {
+        }
+        if (format != EmbedFormat.JSON) {
             summary = false;
         }
     }

@@ -49,6 +49,17 @@ final class HeadlinesJsonWriter {
         return out.toByteArray();
     }
 
+    /** One headline alone, as a live event carries it (no summary). */
+    byte[] one(Article a) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            headline(g, new Headline(a, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private void headline(JsonGenerator g, Headline h) throws IOException {
         Article a = h.article();
         g.writeStartObject();

@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  *   /articles/{key}                    article page ({key} may hold '/')
  *   /embed/all.{json|js|html}          headlines for other sites: json ?limit=N &amp;summary=0|1,
  *   /embed/{categories|tags|sources}/{name}.{json|js|html}   html ?limit=N &amp;theme=light|dark
+ *   /embed/.../{name}.events           live headlines (Server-Sent Events)
  *   /upstreams, /upstreams.json        status of every upstream feed
  *   /topics                            every tag and stock (?q= searches the names)
  *   /websub                            the built-in WebSub hub (POST)
@@ -69,6 +70,7 @@ public final class Routes implements HttpHandler {
     private final Supplier<List<UpstreamStatus>> upstreams;
     private final UpstreamPage upstreamPage;
     private final WebSubHandler webSub;
+    private final EventStreams events;
 
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics) {
@@ -97,6 +99,7 @@ public final class Routes implements HttpHandler {
         this.embeds = new EmbedHandler(feeds, EmbedScript.load());
         this.embedQuery = new EmbedQuery(query);
         this.webSub = new WebSubHandler(links, query, snapshots, hub);
+        this.events = new EventStreams(feedCache.embeds(), snapshots);
         this.articlePage = new ArticlePage(links, contents);
         IndexPage page = new IndexPage(links, new Snippets(links));
         this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),
@@ -201,6 +204,21 @@ public final class Routes implements HttpHandler {
         }
     }
 
+    /** An update changed {@code feeds} from {@code old} to {@code now}: the live streams send what is new. Returns at once. */
+    public void changed(IndexSnapshot old, IndexSnapshot now, java.util.Set<FeedKey> feeds) {
+        events.changed(old, now, feeds);
+    }
+
+    /** Event streams open now. */
+    public int eventStreams() {
+        return events.open();
+    }
+
+    /** Closes every event stream (the site is being replaced or stopped). */
+    public void closeStreams() {
+        events.close();
+    }
+
     /** {@code topic} (a WebSub topic URL) as the feed document it names, or empty when it names none of this site's. */
     public Optional<FeedRequest> topic(String topic) {
         return Optional.ofNullable(webSub.topic(topic).request());
@@ -285,6 +303,15 @@ public final class Routes implements HttpHandler {
         }
         FeedKey key = target.get().key();
         EmbedFormat format = target.get().format();
+        if (format == EmbedFormat.EVENTS) {
+            EmbedQuery.Parsed live = embedQuery.parse(key, format, exchange.getQueryString());
+            if (live.error() != null) {
+                Responses.plain(exchange, StatusCodes.BAD_REQUEST, live.error());
+            } else {
+                events.serve(exchange, live.request());
+            }
+            return;
+        }
         if (format == EmbedFormat.SCRIPT) {
             if (snapshots.get().entries(key).isEmpty()) {
                 Responses.plain(exchange, StatusCodes.NOT_FOUND, "No such feed: /" + key.pathUnder("embed") + ".js");

@@ -213,6 +213,7 @@ final class Site implements AutoCloseable {
     }
 
     private void updated(LiveIndex.Update update) {
+        IndexSnapshot old = snapshot;
         snapshot = update.snapshot();
         skipped.addAndGet(update.skipped().stream().filter(s -> !s.ignored()).count());
         feedCache.invalidate(update.affected(), update.snapshot().generation());
@@ -220,6 +221,7 @@ final class Site implements AutoCloseable {
         if (h != null) {
             h.changed(update.affected());
         }
+        routes.changed(old, update.snapshot(), update.affected());
     }
 
     IndexSnapshot snapshot() {
@@ -253,6 +255,7 @@ final class Site implements AutoCloseable {
 
     @Override
     public void close() {
+        routes.closeStreams();
         stopFollowing();
         upstreams.close();
     }

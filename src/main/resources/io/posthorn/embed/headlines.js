@@ -8,6 +8,9 @@
  *   data-summary="1"   show each article's summary under its headline
  *   data-target="id"   append the list to the element with this id instead of after the script
  *   data-style="none"  do not insert the default style
+ *   data-live="1"      keep the list up to date: new headlines appear on top, edited ones are
+ *                      replaced in place, the list keeps data-limit items; it listens to the
+ *                      feed's event stream (same path ending .events) and reconnects by itself
  *
  * The same script is served for every feed: it reads its own URL (document.currentScript) and
  * fetches the JSON next to it (same path ending .json). Each script tag renders its own list, so
@@ -78,6 +81,7 @@
 
   function headline(h, showSummary) {
     var item = element("li", "posthorn-headline");
+    item.setAttribute("data-id", string(h.id));
     var href = safeHref(h.url);
     var title = element(href ? "a" : "span", "posthorn-title", string(h.title));
     if (href) {
@@ -115,6 +119,61 @@
     }
     list.appendChild(fragment);
     list.removeAttribute("aria-busy");
+    shown = Math.max(items.length, shown);
+    if (live) {
+      listen();
+    }
+  }
+
+  /** The event stream's URL: the script's own, ending .events, with the same query. */
+  function eventsUrl() {
+    var url = new URL(script.src);
+    url.pathname = url.pathname.replace(/\.js$/, ".events");
+    url.hash = "";
+    var limit = script.getAttribute("data-limit");
+    if (limit) {
+      url.searchParams.set("limit", limit);
+    }
+    return url.href;
+  }
+
+  /** One new or edited headline from the stream: replaces its old item, or goes on top. */
+  function update(event) {
+    var h;
+    try {
+      h = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (!h || typeof h !== "object") {
+      return;
+    }
+    var item = headline(h, false);
+    var id = string(h.id);
+    for (var node = list.firstChild; node; node = node.nextSibling) {
+      if (id && node.getAttribute && node.getAttribute("data-id") === id) {
+        list.replaceChild(item, node);
+        return;
+      }
+    }
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > shown) {
+      list.removeChild(list.lastChild);
+    }
+  }
+
+  function listen() {
+    if (typeof EventSource !== "function") {
+      return;
+    }
+    var source = new EventSource(eventsUrl());
+    source.onmessage = update;
+    source.onerror = function () {
+      if (source.readyState === 2) {
+        // closed for good (the feed is gone, or too many streams): try again later
+        setTimeout(listen, 30000);
+      }
+    };
   }
 
   function fail(url, error) {
@@ -153,6 +212,9 @@
 
   var summaryAttribute = script.getAttribute("data-summary");
   var withSummary = summaryAttribute !== null && summaryAttribute !== "0" && summaryAttribute !== "false";
+  var live = script.getAttribute("data-live") === "1";
+  var limitAttribute = parseInt(script.getAttribute("data-limit"), 10);
+  var shown = limitAttribute > 0 ? limitAttribute : 0;
   var list = element("ul", "posthorn-headlines");
   list.setAttribute("aria-busy", "true");
   insertStyle();
