@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param updated   the newest shown headline's {@code updated}, or the epoch when there is none:
  *                  never the time of rendering
  * @param headlines newest first
+ * @param limit     how many headlines it shows at most (the request's, or the default)
  */
 public record EmbedDocument(EmbedRequest request, String title, String pageUrl, String feedUrl, Instant updated,
-                            List<Headline> headlines) {
+                            List<Headline> headlines, int limit) {
     public EmbedDocument {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(title, "title");

@@ -94,6 +94,6 @@ public final class EmbedRenderer {
             }
         }
         return new EmbedDocument(request, links.title(request.key()), links.feed(request.feed(Format.HTML)),
-                links.feed(request.feed(Format.ATOM)), updated, headlines);
+                links.feed(request.feed(Format.ATOM)), updated, headlines, limit);
     }
 }

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param theme   the page's colours ({@code ?theme=})
  * @param filter  which headlines to keep ({@code ?q=}, {@code ?not=}, as for feeds), or null for all
  * @param variant the written form of Chinese ({@code ?variant=}, as for feeds)
+ * @param live    whether the iframe page keeps itself up to date from the feed's event stream ({@code ?live=1})
  */
 public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme,
-                           EntryFilter filter, Variant variant) {
+                           EntryFilter filter, Variant variant, boolean live) {
     public EmbedRequest {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(format, "format");
@@ -38,10 +39,13 @@ public record EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean s
         if (format != EmbedFormat.JSON) {
             summary = false;
         }
+        if (format != EmbedFormat.HTML) {
+            live = false;
+        }
     }
 
     public EmbedRequest(FeedKey key, EmbedFormat format, int limit, boolean summary, Theme theme) {
-        this(key, format, limit, summary, theme, null, Variant.SIMPLIFIED);
+        this(key, format, limit, summary, theme, null, Variant.SIMPLIFIED, false);
     }
 
     public EmbedRequest(FeedKey key, EmbedFormat format) {

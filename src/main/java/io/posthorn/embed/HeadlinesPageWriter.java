@@ -11,8 +11,9 @@ import java.util.Base64;
 
 /**
  * Writes an {@link EmbedDocument} as the small page shown in an {@code <iframe>} on other
- * sites: a list of linked headlines with date and source, opening in a new tab. No script, no
- * external resource; the one inline style is allowed by its hash in {@link #CONTENT_SECURITY_POLICY},
+ * sites: a list of linked headlines with date and source, opening in a new tab. No script (but
+ * the live page's one inline script), no external resource; the inline style (and script) are
+ * allowed by their hashes in {@link #CONTENT_SECURITY_POLICY} ({@link #LIVE_CONTENT_SECURITY_POLICY}),
  * which the server sends with the page. Every text is escaped with {@link Html#escape}.
  * Immutable and thread-safe.
  */
@@ -37,6 +38,22 @@ public final class HeadlinesPageWriter {
             + "'; base-uri 'none'; form-action 'none'; sandbox allow-popups allow-popups-to-escape-sandbox; "
             + "frame-ancestors *";
 
+    /**
+     * The live page's script ({@code ?live=1}): it opens the feed's event stream (the page's own
+     * path ending {@code .events}, same query) and puts each new headline on top, or in place of
+     * its older version, as text only, keeping the page's number of headlines.
+     */
+    private static final String LIVE_SCRIPT = """
+            (function(){"use strict";var list=document.querySelector("ul.posthorn-headlines");            if(!list||typeof EventSource!=="function"){return;}            var limit=parseInt(list.getAttribute("data-limit"),10)||10;            var D=/^(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2})/;            function s(v){return typeof v==="string"?v:"";}            function el(t,c,x){var n=document.createElement(t);if(c){n.className=c;}if(x){n.appendChild(document.createTextNode(x));}return n;}            function item(h){var li=el("li","posthorn-headline");li.setAttribute("data-id",s(h.id));var a=el("a","",s(h.title));            try{var u=new URL(s(h.url));if(u.protocol==="http:"||u.protocol==="https:"){a.href=u.href;}}catch(e){}            a.target="_blank";a.rel="noopener";li.appendChild(a);var m=el("span","posthorn-meta");var d=D.exec(s(h.published));            if(d){var t=el("time","posthorn-date",d[1]+" "+d[2]);t.setAttribute("datetime",s(h.published));m.appendChild(t);            m.appendChild(document.createTextNode(" · "));}m.appendChild(el("span","posthorn-source",s(h.source)));li.appendChild(m);return li;}            function update(e){var h;try{h=JSON.parse(e.data);}catch(x){return;}if(!h||typeof h!=="object"){return;}            var li=item(h);for(var n=list.firstElementChild;n;n=n.nextElementSibling){            if(n.getAttribute("data-id")===s(h.id)){list.replaceChild(li,n);return;}}            list.insertBefore(li,list.firstElementChild);while(list.children.length>limit){list.removeChild(list.lastElementChild);}}            function listen(){var src=new EventSource(location.pathname.replace(/\\.html$/,".events")+location.search);            src.onmessage=update;src.onerror=function(){if(src.readyState===2){setTimeout(listen,30000);}};}            listen();})();""";
+
+    /**
+     * The live page's policy: as {@link #CONTENT_SECURITY_POLICY}, plus its one inline script by
+     * hash, scripts allowed in the sandbox, and connections to this server only (its event stream).
+     */
+    public static final String LIVE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
+            + "'; script-src '" + sha256(LIVE_SCRIPT) + "'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "sandbox allow-popups allow-popups-to-escape-sandbox allow-scripts; frame-ancestors *";
+
     private final Links links;
 
     HeadlinesPageWriter(Links links) {
@@ -50,7 +67,7 @@ public final class HeadlinesPageWriter {
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
                 .append(Html.escape(doc.title())).append("</title><style>").append(STYLE).append("</style></head>")
                 .append("<body class=\"").append(doc.request().theme().value()).append("\">")
-                .append("<ul class=\"posthorn-headlines\">");
+                .append("<ul class=\"posthorn-headlines\" data-limit=\"").append(doc.limit()).append("\">");
         for (Headline h : doc.headlines()) {
             Article a = h.article();
             out.append("<li class=\"posthorn-headline\">");
@@ -62,7 +79,11 @@ public final class HeadlinesPageWriter {
         }
         out.append("</ul><p class=\"posthorn-more\">");
         link(out, doc.pageUrl(), "更多 More ›");
-        out.append("</p></body></html>\n");
+        out.append("</p>");
+        if (doc.request().live()) {
+            out.append("<script>").append(LIVE_SCRIPT).append("</script>");
+        }
+        out.append("</body></html>\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 

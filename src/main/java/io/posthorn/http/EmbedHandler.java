@@ -89,7 +89,8 @@ final class EmbedHandler {
     /** The headlines JSON or the iframe page; the page may be framed by any site, and does nothing else. */
     void serve(HttpServerExchange exchange, EmbedRequest request) {
         if (request.format() == EmbedFormat.HTML) {
-            exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, HeadlinesPageWriter.CONTENT_SECURITY_POLICY);
+            exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, request.live()
+                    ? HeadlinesPageWriter.LIVE_CONTENT_SECURITY_POLICY : HeadlinesPageWriter.CONTENT_SECURITY_POLICY);
         }
         feeds.serve(exchange, request);
     }

@@ -56,7 +56,15 @@ final class EmbedQuery {
         } catch (IllegalArgumentException e) {
             return new Parsed(null, e.getMessage());
         }
-        return new Parsed(new EmbedRequest(key, format, limit, summary, theme, selection.filter(), selection.variant()),
-                null);
+        boolean live = false;
+        if (format == EmbedFormat.HTML && params.containsKey("live")) {
+            String value = params.get("live");
+            if (!value.equals("0") && !value.equals("1")) {
+                return new Parsed(null, "Bad parameter live: must be 0 or 1");
+            }
+            live = value.equals("1");
+        }
+        return new Parsed(new EmbedRequest(key, format, limit, summary, theme, selection.filter(), selection.variant(),
+                live), null);
     }
 }

@@ -54,6 +54,7 @@ public final class Posthorn implements AutoCloseable {
                 () -> site.hub() == null ? 0 : site.hub().active());
         metrics.gauge("posthorn.websub.subscriptions.pending", "WebSub subscriptions being verified",
                 () -> site.hub() == null ? 0 : site.hub().pending());
+        metrics.gauge("posthorn.events.streams", "Live headline event streams open", () -> site.routes().eventStreams());
         metrics.gauge("posthorn.websub.deliveries.waiting", "WebSub deliveries waiting to be sent or retried",
                 () -> site.hub() == null ? 0 : site.hub().waiting());
         metrics.counter("posthorn.articles.skipped", "Broken article files skipped (at start-up and in updates)",

@@ -77,7 +77,7 @@ class EmbedRendererTest {
     void pageEscapesEveryTextAndOpensLinksInANewTab() {
         String html = render(new EmbedRequest(new FeedKey(FeedKind.CATEGORY, "ztcj"), EmbedFormat.HTML, 3, false, Theme.DARK));
         assertTrue(html.contains("<title>财经新闻 · 智通财经网</title>"), html);
-        assertTrue(html.contains("<body class=\"dark\"><ul class=\"posthorn-headlines\"><li class=\"posthorn-headline\">"
+        assertTrue(html.contains("<body class=\"dark\"><ul class=\"posthorn-headlines\" data-limit=\"3\"><li class=\"posthorn-headline\">"
                 + "<a href=\"https://news.example.org/articles/ztcj/a\" target=\"_blank\" rel=\"noopener\">"
                 + "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</a><span class=\"posthorn-meta\">"
                 + "<time class=\"posthorn-date\" datetime=\"2022-07-27T09:30:00+08:00\">2022-07-27 09:30</time> · "

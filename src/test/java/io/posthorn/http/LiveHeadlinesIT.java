@@ -183,6 +183,39 @@ class LiveHeadlinesIT {
         }
     }
 
+    @Test
+    void theLiveIframeUpdatesWithinItsPolicy() {
+        assumeTrue(Browser.installed(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
+        HttpResponse<byte[]> page = server.get("/embed/categories/cailianshe.html?live=1&limit=3");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("connect-src 'self'") && csp.contains("script-src 'sha256-") && csp.contains("allow-scripts"), csp);
+        assertTrue(!server.get("/embed/categories/cailianshe.html").headers().firstValue("Content-Security-Policy")
+                .orElseThrow().contains("script-src"), "the plain page runs no script");
+        StaticSite partner = StaticSite.start();
+        ChromeDriver browser = Browser.start(dir.resolve("chromium-profile-frame"));
+        try {
+            partner.put("/", "text/html; charset=utf-8", """
+                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>Live frame</title></head>
+                    <body><iframe src="%s" width="100%%" height="320" sandbox="allow-popups allow-popups-to-escape-sandbox allow-scripts"></iframe></body></html>
+                    """.formatted(server.uri("/embed/categories/cailianshe.html?live=1&limit=3")));
+            browser.get(partner.uri("/").toString());
+            browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(d -> d.findElements(By.cssSelector("li.posthorn-headline")).size() == 3);
+            sleepQuietly(1000);
+            write("&lt;b onmouseover=&quot;window.__pwned=2&quot;&gt;框架实时");
+            String expected = "<b onmouseover=\"window.__pwned=2\">框架实时";
+            new WebDriverWait(browser, Duration.ofSeconds(3)).until(d -> expected.equals(
+                    d.findElement(By.cssSelector("li.posthorn-headline > a")).getText()));
+            assertEquals(3, browser.findElements(By.cssSelector("li.posthorn-headline")).size());
+            assertEquals("_blank", browser.findElement(By.cssSelector("li.posthorn-headline > a")).getAttribute("target"));
+            assertEquals(0, browser.findElements(By.tagName("b")).size(), "the title stayed text");
+        } finally {
+            browser.quit();
+            partner.close();
+        }
+    }
+
     static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);
