@@ -140,6 +140,30 @@ class LiveHeadlinesIT {
     }
 
     @Test
+    void anIdleStreamGetsHeartbeats() throws Exception {
+        HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.uri("/embed/all.events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + Duration.ofMillis(EventStreams.HEARTBEAT_MILLIS + 5000).toNanos();
+            boolean comment = false;
+            java.util.concurrent.Future<String> line = null;
+            java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                while (!comment && System.nanoTime() < deadline) {
+                    line = reader.submit(in::readLine);
+                    String l = line.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                    comment = l != null && l.startsWith(":");
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                // no line in time
+            } finally {
+                reader.shutdownNow();
+            }
+            assertTrue(comment, "a comment line within " + (EventStreams.HEARTBEAT_MILLIS + 5000) + " ms of silence");
+        }
+    }
+
+    @Test
     void streamsFilterAndConvertLikeTheOtherEmbeds() throws Exception {
         try (Stream s = Stream.open("/embed/all.events?q=" + Feeds.query("加息") + "&variant=zh-TW")) {
             Thread.sleep(300);
