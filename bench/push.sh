@@ -34,6 +34,7 @@ trap cleanup EXIT
 make_corpus "$WORK" "$N"
 cp "$CONFIG" "$WORK/push.yml"
 sed -i "s#^  - path: articles#  - path: $(dirname "$CONFIG")/articles#" "$WORK/push.yml"
+printf 'http:\n  max_connections: %d\n' $(( 2 * STREAMS + 1000 )) >> "$WORK/push.yml"
 printf 'websub:\n  allow_private_callbacks: true\n  max_per_host: %d\n  max_per_topic: %d\n  file: %s\n' \
   $(( SUBSCRIBERS + 10 )) $(( SUBSCRIBERS + 10 )) "$WORK/websub.json" >> "$WORK/push.yml"
 CONFIG="$WORK/push.yml"

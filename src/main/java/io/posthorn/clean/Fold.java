@@ -22,11 +22,6 @@ public final class Fold {
     private Fold() {
     }
 
-    /** The folded form of {@code c}. */
-    public static char of(char c) {
-        return Table.FOLD[c];
-    }
-
     /** {@code text} folded character by character (same length). */
     public static String of(String text) {
         char[] out = new char[text.length()];

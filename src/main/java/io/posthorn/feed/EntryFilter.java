@@ -154,11 +154,6 @@ public record EntryFilter(List<List<String>> all, List<String> none, boolean tit
         }
     }
 
-    /** Containment with both sides folded: Latin letters in any case, Traditional and Simplified alike. */
-    static boolean contains(String text, String word) {
-        return Fold.contains(text, word);
-    }
-
     /**
      * A filter from the query's words, or null when there is none (an empty {@code q} is no filter).
      *

@@ -28,12 +28,14 @@ import java.util.function.Supplier;
  * {@code updated} time and key, oldest first. A client that reconnects with {@code Last-Event-ID}
  * first gets what it missed: the headlines updated after that id's time, from the current
  * snapshot, at most the stream's limit. A comment every 15 s keeps proxies from closing idle
- * streams. At most {@value #MAX_STREAMS} streams at once (more get a 503). Sending is
- * non-blocking (Undertow queues per connection) and runs on one thread of its own, never on the
- * update path. Thread-safe.
+ * streams. At most half of {@code http.max_connections} streams at once, so that feeds are still
+ * answered, and {@value #MAX_KINDS} distinct ones (more get a 503). Sending is non-blocking
+ * (Undertow queues per connection) and runs on one thread of its own, never on the update path;
+ * updates that arrive while one is being sent are merged into one pass. Thread-safe.
  */
 final class EventStreams implements AutoCloseable {
-    static final int MAX_STREAMS = 20_000;
+    /** Distinct streams (feed, filter, variant, limit) at most: each costs a pass per update. */
+    static final int MAX_KINDS = 1_000;
     static final long HEARTBEAT_MILLIS = 15_000;
     private static final AttachmentKey<EmbedRequest> REQUEST = AttachmentKey.create(EmbedRequest.class);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventStreams.class);
@@ -49,9 +51,17 @@ final class EventStreams implements AutoCloseable {
         return t;
     });
 
-    EventStreams(EmbedRenderer renderer, Supplier<IndexSnapshot> snapshots) {
+    private final int maxStreams;
+    private volatile boolean closed;
+    /** The update waiting to be sent: the oldest snapshot not yet compared, the newest, every feed touched. */
+    private IndexSnapshot pendingOld;
+    private IndexSnapshot pendingNow;
+    private final Set<FeedKey> pendingFeeds = new java.util.HashSet<>();
+
+    EventStreams(EmbedRenderer renderer, Supplier<IndexSnapshot> snapshots, int maxStreams) {
         this.renderer = renderer;
         this.snapshots = snapshots;
+        this.maxStreams = maxStreams;
     }
 
     /** Streams open now. */
@@ -64,7 +74,7 @@ final class EventStreams implements AutoCloseable {
             Responses.plain(exchange, StatusCodes.NOT_FOUND, "No such feed: /" + request.path());
             return;
         }
-        if (open.get() >= MAX_STREAMS) {
+        if (closed || open.get() >= maxStreams || streams.size() >= MAX_KINDS && !streams.containsKey(request)) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "30");
             Responses.plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "Too many event streams; try again later");
             return;
@@ -82,15 +92,23 @@ final class EventStreams implements AutoCloseable {
 
     private void connected(ServerSentEventConnection connection, String lastEventId) {
         EmbedRequest request = connection.getAttachment(REQUEST);
-        if (request == null) {
-            close(connection);
+        if (request == null || closed) {
+            close(connection); // the site is being replaced: the client reconnects to the new one
             return;
         }
         open.incrementAndGet();
-        Set<ServerSentEventConnection> set = streams.computeIfAbsent(request, r -> ConcurrentHashMap.newKeySet());
-        set.add(connection);
+        streams.compute(request, (r, set) -> {
+            Set<ServerSentEventConnection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(connection);
+            return s;
+        });
         connection.addCloseTask(c -> {
-            if (set.remove(c)) {
+            boolean[] removed = {false};
+            streams.computeIfPresent(request, (r, set) -> {
+                removed[0] = set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+            if (removed[0]) {
                 open.decrementAndGet();
             }
         });
@@ -134,31 +152,55 @@ final class EventStreams implements AutoCloseable {
 
     /** An update changed these feeds: send the new tops of their streams. Returns at once. */
     void changed(IndexSnapshot old, IndexSnapshot now, Set<FeedKey> feeds) {
-        if (streams.isEmpty()) {
+        if (streams.isEmpty() || closed) {
             return;
         }
-        sender.execute(() -> {
-            for (Map.Entry<EmbedRequest, Set<ServerSentEventConnection>> e : streams.entrySet()) {
-                if (e.getValue().isEmpty()) {
-                    streams.remove(e.getKey(), e.getValue());
-                    continue;
-                }
-                if (!feeds.contains(e.getKey().key())) {
-                    continue;
-                }
-                try {
-                    for (Article a : renderer.changed(old, now, e.getKey())) {
-                        String data = renderer.event(a, e.getKey());
-                        String id = id(a);
-                        for (ServerSentEventConnection c : e.getValue()) {
-                            c.send(data, null, id, null);
-                        }
-                    }
-                } catch (RuntimeException ex) {
-                    LOG.warn("cannot send live headlines of /{}", e.getKey().path(), ex);
-                }
+        synchronized (this) {
+            boolean scheduled = pendingNow != null;
+            if (!scheduled) {
+                pendingOld = old;
             }
-        });
+            pendingNow = now;
+            pendingFeeds.addAll(feeds);
+            if (scheduled) {
+                return; // merged into the pass already waiting
+            }
+        }
+        try {
+            sender.execute(this::send);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void send() {
+        IndexSnapshot old;
+        IndexSnapshot now;
+        Set<FeedKey> feeds;
+        synchronized (this) {
+            old = pendingOld;
+            now = pendingNow;
+            feeds = Set.copyOf(pendingFeeds);
+            pendingOld = null;
+            pendingNow = null;
+            pendingFeeds.clear();
+        }
+        for (Map.Entry<EmbedRequest, Set<ServerSentEventConnection>> e : streams.entrySet()) {
+            if (!feeds.contains(e.getKey().key())) {
+                continue;
+            }
+            try {
+                for (Article a : renderer.changed(old, now, e.getKey())) {
+                    String data = renderer.event(a, e.getKey());
+                    String id = id(a);
+                    for (ServerSentEventConnection c : e.getValue()) {
+                        c.send(data, null, id, null);
+                    }
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("cannot send live headlines of /{}", e.getKey().path(), ex);
+            }
+        }
     }
 
     private static void close(ServerSentEventConnection c) {
@@ -171,6 +213,7 @@ final class EventStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         sender.shutdownNow();
         for (Set<ServerSentEventConnection> set : streams.values()) {
             set.forEach(EventStreams::close);

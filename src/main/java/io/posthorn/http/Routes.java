@@ -81,13 +81,17 @@ public final class Routes implements HttpHandler {
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics,
                   Supplier<List<UpstreamStatus>> upstreams) {
-        this(snapshots, links, feedCache, contents, maxAgeSeconds, maxLimit, health, metrics, upstreams, () -> null);
+        this(snapshots, links, feedCache, contents, maxAgeSeconds, maxLimit, health, metrics, upstreams, () -> null,
+                io.posthorn.config.HttpConfig.DEFAULTS.maxConnections() / 2);
     }
 
-    /** @param hub the built-in WebSub hub, or a supplier of null when it does not run */
+    /**
+     * @param hub        the built-in WebSub hub, or a supplier of null when it does not run
+     * @param maxStreams live-headline event streams open at most (each holds a connection)
+     */
     public Routes(Supplier<IndexSnapshot> snapshots, Links links, FeedCache feedCache, ContentCache contents,
                   int maxAgeSeconds, int maxLimit, Supplier<String> health, Metrics metrics,
-                  Supplier<List<UpstreamStatus>> upstreams, Supplier<Hub> hub) {
+                  Supplier<List<UpstreamStatus>> upstreams, Supplier<Hub> hub, int maxStreams) {
         this.upstreams = upstreams;
         this.upstreamPage = new UpstreamPage(links);
         this.feedCache = feedCache;
@@ -99,7 +103,7 @@ public final class Routes implements HttpHandler {
         this.embeds = new EmbedHandler(feeds, EmbedScript.load());
         this.embedQuery = new EmbedQuery(query);
         this.webSub = new WebSubHandler(links, query, snapshots, hub);
-        this.events = new EventStreams(feedCache.embeds(), snapshots);
+        this.events = new EventStreams(feedCache.embeds(), snapshots, maxStreams);
         this.articlePage = new ArticlePage(links, contents);
         IndexPage page = new IndexPage(links, new Snippets(links));
         this.indexPage = new PerSnapshot<>(snapshots, s -> RenderedFeed.of(page.render(s), s.newestUpdate(),

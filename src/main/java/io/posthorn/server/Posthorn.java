@@ -51,12 +51,12 @@ public final class Posthorn implements AutoCloseable {
         this.site = new Site(config, clock, this::configProblem, metrics);
         metrics.gauge("posthorn.articles.indexed", "Articles in the current index snapshot", () -> site.snapshot().size());
         metrics.gauge("posthorn.websub.subscriptions.active", "WebSub subscriptions verified and leased",
-                () -> site.hub() == null ? 0 : site.hub().active());
+                () -> hubValue(io.posthorn.websub.Hub::active));
         metrics.gauge("posthorn.websub.subscriptions.pending", "WebSub subscriptions being verified",
-                () -> site.hub() == null ? 0 : site.hub().pending());
+                () -> hubValue(io.posthorn.websub.Hub::pending));
         metrics.gauge("posthorn.events.streams", "Live headline event streams open", () -> site.routes().eventStreams());
         metrics.gauge("posthorn.websub.deliveries.waiting", "WebSub deliveries waiting to be sent or retried",
-                () -> site.hub() == null ? 0 : site.hub().waiting());
+                () -> hubValue(io.posthorn.websub.Hub::waiting));
         metrics.counter("posthorn.articles.skipped", "Broken article files skipped (at start-up and in updates)",
                 () -> site.skipped());
         metrics.counter("posthorn.cache.requests", "Feed cache lookups", () -> site.feedCache().counts().hits(),
@@ -225,6 +225,12 @@ public final class Posthorn implements AutoCloseable {
         }
         undertow.stop();
         undertow = null;
+    }
+
+    /** A figure of the current site's hub, 0 while there is none (read once: a reload may swap it). */
+    private int hubValue(java.util.function.ToIntFunction<io.posthorn.websub.Hub> value) {
+        io.posthorn.websub.Hub h = site.hub();
+        return h == null ? 0 : value.applyAsInt(h);
     }
 
     /** The current site (tests reach its hub through it). */

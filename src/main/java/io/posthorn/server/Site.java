@@ -79,7 +79,7 @@ final class Site implements AutoCloseable {
         upstreams.onReport(r -> metrics.polled(r.upstream(), r.result(), r.bytes(), r.millis(), r.added(), r.updated()));
         this.routes = new Routes(this::snapshot, links, feedCache, contents, config.feeds().maxAgeSeconds(),
                 config.feeds().maxLimit(), health, metrics, upstreams::status,
-                () -> config.websub().builtin() ? hub : null);
+                () -> config.websub().builtin() ? hub : null, Math.max(1, config.http().maxConnections() / 2));
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -241,15 +241,15 @@ final class Site implements AutoCloseable {
      * before this returns. The snapshot keeps serving; {@link #follow} may start again.
      */
     void stopFollowing() {
+        upstreams.stop();
+        if (updater != null) {
+            updater.close(); // first: no update may run against a closed hub
+            updater = null;
+        }
         Hub h = hub;
         hub = null;
         if (h != null) {
             h.close();
-        }
-        upstreams.stop();
-        if (updater != null) {
-            updater.close();
-            updater = null;
         }
     }
 

@@ -89,7 +89,26 @@ final class Callbacks {
                     && !(first == 198 && (second == 18 || second == 19)) && first < 224; // benchmarking, class E
         }
         if (a instanceof Inet6Address) {
-            return (b[0] & 0xFE) != 0xFC; // unique local fc00::/7
+            if ((b[0] & 0xFE) == 0xFC) {
+                return false; // unique local fc00::/7
+            }
+            // addresses that carry an IPv4 one: judged by it (NAT64 64:ff9b::/96, 6to4 2002::/16, ::/96)
+            boolean nat64 = (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B;
+            boolean sixToFour = (b[0] & 0xFF) == 0x20 && (b[1] & 0xFF) == 0x02;
+            boolean compatible = true;
+            for (int i = 0; i < 12; i++) {
+                compatible &= b[i] == 0;
+            }
+            byte[] v4 = nat64 || compatible ? java.util.Arrays.copyOfRange(b, 12, 16)
+                    : sixToFour ? java.util.Arrays.copyOfRange(b, 2, 6) : null;
+            if (v4 != null) {
+                try {
+                    return isPublic(InetAddress.getByAddress(v4));
+                } catch (java.net.UnknownHostException e) {
+                    return false;
+                }
+            }
+            return true;
         }
         return false;
     }

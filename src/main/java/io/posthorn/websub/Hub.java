@@ -3,7 +3,6 @@ package io.posthorn.websub;
 import io.posthorn.config.WebSubConfig;
 import io.posthorn.index.FeedKey;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -85,7 +84,10 @@ public final class Hub implements AutoCloseable {
     private final Callbacks callbacks;
     private final SubscriptionStore store;
     private final Map<String, Subscription> active = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> pending = new ConcurrentHashMap<>();
+    /** Subscriptions this hub keeps at most, and requests it verifies at once at most. */
+    static final int MAX_SUBSCRIPTIONS = 100_000;
+    static final int MAX_PENDING = 1_000;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService verifier;
     private final HttpClient verifyClient;
@@ -125,7 +127,7 @@ public final class Hub implements AutoCloseable {
         int kept = 0;
         int dropped = 0;
         Instant now = clock.instant();
-        for (Subscription s : store.load()) {
+        for (Subscription s : config.builtin() ? store.load() : List.<Subscription>of()) {
             if (s.expires().isAfter(now) && feedOf.apply(s.topic()).isPresent()) {
                 active.put(s.id(), s);
                 kept++;
@@ -140,7 +142,7 @@ public final class Hub implements AutoCloseable {
             scheduleSave();
         }
         scheduler.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
-        loaded = true;
+        loaded = config.builtin(); // without the built-in hub the file is neither read nor written
         started = true;
     }
 
@@ -159,10 +161,6 @@ public final class Hub implements AutoCloseable {
         return outbound.waiting();
     }
 
-    /** Deliveries dropped because too many were waiting. */
-    public long dropped() {
-        return outbound.dropped.get();
-    }
 
     /**
      * A subscription request, already parsed. Blocking (the callback's name is resolved): call off
@@ -193,8 +191,8 @@ public final class Hub implements AutoCloseable {
         }
         lease = lease.compareTo(MIN_LEASE) < 0 ? MIN_LEASE
                 : lease.compareTo(WebSubConfig.MAX_LEASE) > 0 ? WebSubConfig.MAX_LEASE : lease;
-        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
-            return new Answer(400, "hub.secret must be at most " + MAX_SECRET_BYTES + " bytes");
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length >= MAX_SECRET_BYTES) {
+            return new Answer(400, "hub.secret must be less than " + MAX_SECRET_BYTES + " bytes");
         }
         if (secret != null && secret.isEmpty()) {
             secret = null;
@@ -205,25 +203,49 @@ public final class Hub implements AutoCloseable {
         }
         URI uri = callback.uri();
         String id = topic + " " + uri;
-        if (mode == Mode.SUBSCRIBE && !active.containsKey(id)) {
-            long perTopic = active.values().stream().filter(s -> s.topic().equals(topic)).count();
-            long perHost = active.values().stream().filter(s -> s.callback().getHost().equalsIgnoreCase(uri.getHost()))
-                    .count();
-            if (perTopic >= config.maxPerTopic()) {
-                return new Answer(403, "this topic has " + config.maxPerTopic() + " subscriptions, the most this hub keeps");
-            }
-            if (perHost >= config.maxPerHost()) {
-                return new Answer(403, "callbacks on " + uri.getHost() + " have " + config.maxPerHost()
-                        + " subscriptions, the most this hub keeps per host");
+        Subscription wanted = new Subscription(topic, uri, secret, clock.instant().plus(lease));
+        if (pending.size() >= MAX_PENDING) {
+            return new Answer(503, "too many subscriptions are being verified; try again in a minute");
+        }
+        if (mode == Mode.SUBSCRIBE) {
+            String full = full(wanted);
+            if (full != null) {
+                return new Answer(403, full);
             }
         }
-        if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
+        if (pending.putIfAbsent(id, wanted) != null) {
             return new Answer(409, "a request for this topic and callback is being verified");
         }
-        Subscription wanted = new Subscription(topic, uri, secret, clock.instant().plus(lease));
         long leaseSeconds = lease.getSeconds();
         verifier.execute(() -> verify(mode, wanted, leaseSeconds));
         return Answer.accepted();
+    }
+
+    /**
+     * Why a new subscription would exceed a limit (per topic, per callback host, in all), counting
+     * those being verified, or null. A renewal never does.
+     */
+    private String full(Subscription wanted) {
+        if (active.containsKey(wanted.id())) {
+            return null;
+        }
+        java.util.function.Predicate<Subscription> sameTopic = s -> s.topic().equals(wanted.topic());
+        java.util.function.Predicate<Subscription> sameHost = s -> s.callback().getHost().equalsIgnoreCase(wanted.callback().getHost());
+        long perTopic = active.values().stream().filter(sameTopic).count()
+                + pending.values().stream().filter(s -> !s.id().equals(wanted.id())).filter(sameTopic).count();
+        long perHost = active.values().stream().filter(sameHost).count()
+                + pending.values().stream().filter(s -> !s.id().equals(wanted.id())).filter(sameHost).count();
+        if (perTopic >= config.maxPerTopic()) {
+            return "this topic has " + config.maxPerTopic() + " subscriptions, the most this hub keeps";
+        }
+        if (perHost >= config.maxPerHost()) {
+            return "callbacks on " + wanted.callback().getHost() + " have " + config.maxPerHost()
+                    + " subscriptions, the most this hub keeps per host";
+        }
+        if (active.size() + pending.size() >= MAX_SUBSCRIPTIONS) {
+            return "this hub keeps at most " + MAX_SUBSCRIPTIONS + " subscriptions";
+        }
+        return null;
     }
 
     /** Verification of intent (WebSub 5.3): the subscription changes only if the callback echoes the challenge. */
@@ -249,6 +271,11 @@ public final class Hub implements AutoCloseable {
             }
             events.verification("verified");
             if (mode == Mode.SUBSCRIBE) {
+                String full = full(wanted);
+                if (full != null) { // others were confirmed meanwhile
+                    LOG.info("websub: {} confirmed {}, but {}", wanted.callback(), wanted.topic(), full);
+                    return;
+                }
                 active.put(wanted.id(), wanted);
                 LOG.info("websub: {} subscribed to {} until {}", wanted.callback(), wanted.topic(), wanted.expires());
             } else {
@@ -268,36 +295,70 @@ public final class Hub implements AutoCloseable {
     private boolean confirms(URI uri, String challenge) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.verifyTimeout())
                 .header("User-Agent", "Posthorn WebSub hub").GET().build();
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
+                verifyClient.sendAsync(request, info -> new Capped(1024));
         try {
-            HttpResponse<InputStream> r = verifyClient.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            try (InputStream body = r.body()) {
-                if (r.statusCode() < 200 || r.statusCode() >= 300) {
-                    return false;
-                }
-                byte[] echo = readAtMost(body, 1024);
-                return new String(echo, StandardCharsets.UTF_8).strip().equals(challenge);
-            }
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException | IOException e) {
+            // the future completes only when the (capped) body is in: the timeout covers all of it
+            HttpResponse<byte[]> r = answer.get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return r.statusCode() >= 200 && r.statusCode() < 300
+                    && new String(r.body(), StandardCharsets.UTF_8).strip().equals(challenge);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            answer.cancel(true);
             return false;
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private byte[] readAtMost(InputStream in, int max) throws IOException {
-        byte[] buf = new byte[max];
-        int n = 0;
-        long deadline = System.nanoTime() + config.verifyTimeout().toNanos();
-        while (n < max && System.nanoTime() < deadline) {
-            int r = in.read(buf, n, max - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
+    /** A body of at most {@code max} bytes: the rest is not read (the subscription is cancelled). */
+    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Capped(int max) {
+            this.max = max;
         }
-        return java.util.Arrays.copyOf(buf, n);
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                int n = Math.min(b.remaining(), max - out.size());
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                out.write(chunk, 0, n);
+            }
+            if (out.size() >= max) {
+                subscription.cancel();
+                body.complete(out.toByteArray());
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(out.toByteArray());
+        }
     }
 
     static URI withQuery(URI callback, Map<String, String> params) {
@@ -323,7 +384,11 @@ public final class Hub implements AutoCloseable {
             return;
         }
         long at = System.nanoTime();
-        scheduler.execute(() -> distribute(feeds, at));
+        try {
+            scheduler.execute(() -> distribute(feeds, at));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the next hub pushes from the next update on
+        }
     }
 
     private void distribute(Set<FeedKey> feeds, long at) {

@@ -119,7 +119,6 @@
     }
     list.appendChild(fragment);
     list.removeAttribute("aria-busy");
-    shown = Math.max(items.length, shown);
     if (live) {
       listen();
     }
@@ -214,7 +213,7 @@
   var withSummary = summaryAttribute !== null && summaryAttribute !== "0" && summaryAttribute !== "false";
   var live = script.getAttribute("data-live") === "1";
   var limitAttribute = parseInt(script.getAttribute("data-limit"), 10);
-  var shown = limitAttribute > 0 ? limitAttribute : 0;
+  var shown = limitAttribute > 0 ? limitAttribute : 10; // the server's default
   var list = element("ul", "posthorn-headlines");
   list.setAttribute("aria-busy", "true");
   insertStyle();

@@ -59,6 +59,7 @@ public final class Subscriber implements AutoCloseable {
     private final Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> refuse = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> stall = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Subscriber() {
         try {
@@ -79,6 +80,12 @@ public final class Subscriber implements AutoCloseable {
     /** Deliveries to {@code path} answer with {@code answer}; the default is 200. */
     public Subscriber answering(String path, Answer answer) {
         answers.put(path, answer);
+        return this;
+    }
+
+    /** Verifications of {@code path} send their headers, then nothing: the hub must give up on its own. */
+    public Subscriber stalling(String path) {
+        stall.put(path, true);
         return this;
     }
 
@@ -114,6 +121,12 @@ public final class Subscriber implements AutoCloseable {
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
                 verifications.add(new Verification(path, params));
+                if (stall.containsKey(path)) {
+                    exchange.sendResponseHeaders(200, 100);
+                    exchange.getResponseBody().flush();
+                    Thread.sleep(60_000);
+                    return;
+                }
                 if (refuse.containsKey(path) || params.get("hub.challenge") == null) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
