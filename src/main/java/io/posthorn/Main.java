@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "posthorn", mixinStandardHelpOptions = true, version = "Posthorn 0.1",
         description = "Serves Atom feeds of Jekyll-style article folders.",
-        subcommands = {Main.Serve.class, Main.Check.class, Main.Fetch.class})
+        subcommands = {Main.Serve.class, Main.Check.class, Main.Fetch.class, Main.Export.class})
 public final class Main implements Callable<Integer> {
     /** Options shared by every command. */
     static final class ServeOptions {
@@ -85,6 +85,32 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code fetch}: poll every upstream feed once, write what is new or changed, and exit. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write every feed, page and embed as static files (with .gz and manifest.json) into DIR.")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "the folder to write (created if missing)")
+        java.nio.file.Path dir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
+        Path config = Path.of("feeds.yml");
+
+        @Override
+        public Integer call() throws Exception {
+            Config loaded = configOrNull(config);
+            if (loaded == null) {
+                return 2;
+            }
+            if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                System.err.println("posthorn: " + dir + " is not a folder");
+                return 2;
+            }
+            io.posthorn.server.Export.Result r = io.posthorn.server.Export.run(loaded, dir);
+            System.out.println("exported " + r.documents() + " documents into " + dir + " in " + r.millis() + " ms: "
+                    + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted");
+            return 0;
+        }
+    }
+
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Poll every upstream feed once (but one inside its Retry-After or stopped by 410), write "
                     + "what is new or changed as article files, print one line per upstream. "
