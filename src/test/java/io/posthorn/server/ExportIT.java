@@ -129,17 +129,21 @@ class ExportIT {
             return Files.isExecutable(NGINX);
         }
 
+        /** nginx serving {@code root} with docs/deploy/nginx-static.conf. */
         Nginx(Path root) throws Exception {
+            this(Files.readString(Path.of("docs/deploy/nginx-static.conf"))
+                    .replace("root /srv/posthorn-export;", "root " + root.toAbsolutePath() + ";"));
+        }
+
+        /** nginx with {@code site} (the contents of an http block, listening on 8080) on a free port. */
+        Nginx(String site) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             work = Files.createTempDirectory("posthorn-nginx");
             Files.createDirectories(work.resolve("tmp"));
-            String site = Files.readString(Path.of("docs/deploy/nginx-static.conf"))
-                    .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
-                    .replace("root /srv/posthorn-export;", "root " + root.toAbsolutePath() + ";");
-            Files.writeString(work.resolve("site.conf"), site);
+            Files.writeString(work.resolve("site.conf"), site.replace("listen 8080;", "listen 127.0.0.1:" + port + ";"));
             String t = work.resolve("tmp").toString();
             // the test folders are the test user's only: nginx's workers run as that user too
             String user = System.getProperty("user.name").equals("root") ? "user root;\n" : "";

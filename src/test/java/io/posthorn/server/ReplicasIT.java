@@ -49,4 +49,58 @@ class ReplicasIT {
             }
         }
     }
+
+    @Test
+    void nginxInFrontOfTwoReplicasKeepsAnsweringWhenOneStops() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ExportIT.Nginx.available(), "needs nginx (.ci/run installs nginx-light)");
+        TestSites.copySamples(dir);
+        Path config = TestSites.writeConfig(dir, "http://news.example.org/", "");
+        RunningServer a = RunningServer.start(config);
+        try (RunningServer b = RunningServer.start(config)) {
+            int portA = a.uri("/").getPort();
+            int portB = b.uri("/").getPort();
+            try (Front front = new Front(dir.resolve("nginx-front"), portA, portB)) {
+                List<String> paths = Export.paths(b.posthorn().snapshot(), 50);
+                for (String path : paths) {
+                    HttpResponse<byte[]> direct = b.get(path);
+                    HttpResponse<byte[]> cached = ExportIT.get(front.base(), path, false);
+                    assertEquals(200, cached.statusCode(), path);
+                    assertArrayEquals(direct.body(), cached.body(), "through the cache: " + path);
+                    assertEquals(direct.headers().firstValue("ETag"), cached.headers().firstValue("ETag"), path);
+                }
+                String hit = ExportIT.get(front.base(), "/feeds/all.atom", false).headers().firstValue("X-Cache").orElse("");
+                assertEquals("HIT", hit, "the second request comes from the cache");
+                a.close(); // one replica stops
+                for (String path : paths.subList(0, Math.min(60, paths.size()))) {
+                    assertEquals(200, ExportIT.get(front.base(), path + (path.contains("?") ? "&" : "?") + "n=1", false)
+                            .statusCode(), "a miss with one replica down: " + path);
+                }
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    /** nginx with docs/deploy/nginx.conf in front of two replicas, on a free port. */
+    static final class Front implements AutoCloseable {
+        private final ExportIT.Nginx nginx;
+
+        Front(Path work, int portA, int portB) throws Exception {
+            java.nio.file.Files.createDirectories(work.resolve("cache"));
+            String site = java.nio.file.Files.readString(Path.of("docs/deploy/nginx.conf"))
+                    .replace("/var/cache/nginx/posthorn", work.resolve("cache").toString())
+                    .replace("server 127.0.0.1:8081", "server 127.0.0.1:" + portA)
+                    .replace("server 127.0.0.1:8082", "server 127.0.0.1:" + portB);
+            nginx = new ExportIT.Nginx(site);
+        }
+
+        java.net.URI base() {
+            return nginx.base;
+        }
+
+        @Override
+        public void close() {
+            nginx.close();
+        }
+    }
 }
