@@ -47,6 +47,7 @@ public final class Export {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Export.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MANIFEST = "manifest.json";
+    static final int PARALLEL = 4;
 
     /** What a run did. */
     public record Result(int documents, int written, int unchanged, int deleted, long millis) {
@@ -64,38 +65,29 @@ public final class Export {
             URI base = URI.create("http://127.0.0.1:" + address.getPort());
             List<String> paths = paths(posthorn.snapshot(), config.feeds().entries());
             Map<String, JsonNode> before = previous(dir);
-            ArrayNode manifest = JSON.createArrayNode();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            int written = 0;
-            int unchanged = 0;
+            // a few documents at once: rendering is what costs, and the server renders in parallel
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL);
+            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger unchanged = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<ObjectNode>> entries = new ArrayList<>(paths.size());
             for (String path : paths) {
-                HttpResponse<byte[]> plain = get(client, base, path, false);
-                if (plain.statusCode() != 200) {
-                    LOG.warn("export: {} answered {}: left out", path, plain.statusCode());
-                    continue;
-                }
-                String etag = plain.headers().firstValue("ETag").orElse("");
-                Path file = dir.resolve(file(path));
-                ObjectNode entry = manifest.addObject();
-                entry.put("path", path);
-                entry.put("file", file(path));
-                entry.put("content_type", plain.headers().firstValue("Content-Type").orElse(""));
-                entry.put("etag", etag);
-                entry.put("last_modified", plain.headers().firstValue("Last-Modified").orElse(""));
-                entry.put("size", plain.body().length);
                 JsonNode old = before.remove(path);
-                if (old != null && old.path("etag").asText().equals(etag) && Files.exists(file)
-                        && Files.exists(gz(file))) {
-                    unchanged++;
-                    continue;
+                entries.add(pool.submit(() -> one(client, base, dir, path, old, written, unchanged, paths.size())));
+            }
+            pool.shutdown();
+            ArrayNode manifest = JSON.createArrayNode();
+            try {
+                for (java.util.concurrent.Future<ObjectNode> f : entries) {
+                    ObjectNode entry = f.get();
+                    if (entry != null) {
+                        manifest.add(entry);
+                    }
                 }
-                HttpResponse<byte[]> gzip = get(client, base, path, true);
-                write(file, plain.body());
-                write(gz(file), gzip.body());
-                written++;
-                if (written % 5000 == 0) {
-                    LOG.info("export: {} of {} documents written", written, paths.size());
-                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                pool.shutdownNow();
+                Throwable c = e.getCause();
+                throw c instanceof IOException io ? io : new IOException("export failed: " + c, c);
             }
             int deleted = 0;
             for (JsonNode gone : before.values()) {
@@ -110,11 +102,44 @@ public final class Export {
             root.set("documents", manifest);
             write(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            Result r = new Result(manifest.size(), written, unchanged, deleted, ms);
+            Result r = new Result(manifest.size(), written.get(), unchanged.get(), deleted, ms);
             LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted", r.documents(), dir,
-                    ms, written, unchanged, deleted);
+                    ms, r.written(), r.unchanged(), deleted);
             return r;
         }
+    }
+
+    /** One document: its manifest entry, written unless the previous export has the same ETag; null when it is not a 200. */
+    private static ObjectNode one(HttpClient client, URI base, Path dir, String path, JsonNode old,
+                                  java.util.concurrent.atomic.AtomicInteger written,
+                                  java.util.concurrent.atomic.AtomicInteger unchanged, int total)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> plain = get(client, base, path, false);
+        if (plain.statusCode() != 200) {
+            LOG.warn("export: {} answered {}: left out", path, plain.statusCode());
+            return null;
+        }
+        String etag = plain.headers().firstValue("ETag").orElse("");
+        Path file = dir.resolve(file(path));
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("path", path);
+        entry.put("file", file(path));
+        entry.put("content_type", plain.headers().firstValue("Content-Type").orElse(""));
+        entry.put("etag", etag);
+        entry.put("last_modified", plain.headers().firstValue("Last-Modified").orElse(""));
+        entry.put("size", plain.body().length);
+        if (old != null && old.path("etag").asText().equals(etag) && Files.exists(file) && Files.exists(gz(file))) {
+            unchanged.incrementAndGet();
+            return entry;
+        }
+        HttpResponse<byte[]> gzip = get(client, base, path, true);
+        write(file, plain.body());
+        write(gz(file), gzip.body());
+        int n = written.incrementAndGet();
+        if (n % 5000 == 0) {
+            LOG.info("export: {} of {} documents written", n, total);
+        }
+        return entry;
     }
 
     /** Every path the server answers with a document (not the event streams, the hub or the status pages). */
