@@ -23,10 +23,21 @@ import picocli.CommandLine.Option;
         description = "Serves Atom feeds of Jekyll-style article folders.",
         subcommands = {Main.Serve.class, Main.Check.class, Main.Fetch.class, Main.Export.class})
 public final class Main implements Callable<Integer> {
-    /** Options shared by every command. */
-    static final class ServeOptions {
+    /** The configuration file, an option of every command. */
+    static final class ConfigFile {
         @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
         Path config = Path.of("feeds.yml");
+
+        /** The configuration, or null after its one-line error on stderr. */
+        Config load() {
+            return configOrNull(config);
+        }
+    }
+
+    /** Options of the server. */
+    static final class ServeOptions {
+        @CommandLine.Mixin
+        ConfigFile file = new ConfigFile();
 
         @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
         String host = "127.0.0.1";
@@ -60,12 +71,12 @@ public final class Main implements Callable<Integer> {
             description = "Read feeds.yml and every article without serving; print each problem and a summary. "
                     + "Exit 0 when every article was read, 1 when any was skipped, 2 for a bad configuration.")
     static final class Check implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
-        Path config = Path.of("feeds.yml");
+        @CommandLine.Mixin
+        ConfigFile file = new ConfigFile();
 
         @Override
         public Integer call() {
-            Config loaded = configOrNull(config);
+            Config loaded = file.load();
             if (loaded == null) {
                 return 2;
             }
@@ -91,12 +102,12 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "the folder to write (created if missing)")
         java.nio.file.Path dir;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
-        Path config = Path.of("feeds.yml");
+        @CommandLine.Mixin
+        ConfigFile file = new ConfigFile();
 
         @Override
         public Integer call() throws Exception {
-            Config loaded = configOrNull(config);
+            Config loaded = file.load();
             if (loaded == null) {
                 return 2;
             }
@@ -116,18 +127,18 @@ public final class Main implements Callable<Integer> {
                     + "what is new or changed as article files, print one line per upstream. "
                     + "Exit 0 when all were fetched or unchanged, 1 when any failed, 2 for a bad configuration.")
     static final class Fetch implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
-        Path config = Path.of("feeds.yml");
+        @CommandLine.Mixin
+        ConfigFile file = new ConfigFile();
 
         @Override
         public Integer call() throws InterruptedException {
-            Config loaded = configOrNull(config);
+            Config loaded = file.load();
             if (loaded == null) {
                 return 2;
             }
             try (io.posthorn.upstream.Upstreams upstreams = io.posthorn.server.Posthorn.upstreams(loaded)) {
                 if (upstreams.isEmpty()) {
-                    System.out.println("no upstream feeds in " + config + " (a source with url:)");
+                    System.out.println("no upstream feeds in " + file.config + " (a source with url:)");
                     return 0;
                 }
                 long start = System.nanoTime();
@@ -169,7 +180,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("posthorn: --port must be between 0 and 65535, got " + options.port);
             return 2;
         }
-        Config config = configOrNull(options.config);
+        Config config = options.file.load();
         if (config == null) {
             return 2;
         }

@@ -33,19 +33,11 @@ public final class Fold {
 
     /** Whether {@code text} contains {@code folded} (already folded, not empty) once folded itself. */
     public static boolean contains(String text, String folded) {
-        int n = folded.length();
-        int max = text.length() - n;
         char[] fold = Table.FOLD;
         char first = folded.charAt(0);
-        for (int i = 0; i <= max; i++) {
-            if (fold[text.charAt(i)] == first) {
-                int j = 1;
-                while (j < n && fold[text.charAt(i + j)] == folded.charAt(j)) {
-                    j++;
-                }
-                if (j == n) {
-                    return true;
-                }
+        for (int i = 0, max = text.length() - folded.length(); i <= max; i++) {
+            if (fold[text.charAt(i)] == first && regionMatches(text, i + 1, folded, 1)) {
+                return true;
             }
         }
         return false;

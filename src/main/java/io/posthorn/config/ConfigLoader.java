@@ -251,11 +251,7 @@ public final class ConfigLoader {
                 tags.add(t);
             }
         }
-        java.time.Duration every = java.time.Duration.ofMinutes(15);
-        Value everyValue = map.entries().get("every");
-        if (everyValue != null) {
-            every = duration(everyValue, key + ".every");
-        }
+        java.time.Duration every = duration(map, "every", key + ".every", java.time.Duration.ofMinutes(15));
         int keepDays = integer(map, "keep_days", key + ".keep_days", 0, 0, 36_500);
         return new SourceKind.Upstream(url, name, category, tags, every, keepDays);
     }
@@ -273,6 +269,13 @@ public final class ConfigLoader {
             throw error(value.line(), key, "must be an absolute http(s) URL, got '" + text + "'");
         }
         return url;
+    }
+
+    /** The duration {@code name} of {@code map}, or {@code fallback} when it is absent. */
+    private java.time.Duration duration(MapValue map, String name, String key, java.time.Duration fallback)
+            throws ConfigException {
+        Value value = map.entries().get(name);
+        return value == null ? fallback : duration(value, key);
     }
 
     /** {@code 90s}, {@code 15m}, {@code 2h}: at least one second, at most a week. */
@@ -361,10 +364,8 @@ public final class ConfigLoader {
         MapValue map = map(value, "fetch");
         checkKeys(map, "fetch", "fetch.");
         FetchConfig d = FetchConfig.DEFAULTS;
-        java.time.Duration connect = map.entries().containsKey("connect_timeout")
-                ? duration(map.entries().get("connect_timeout"), "fetch.connect_timeout") : d.connectTimeout();
-        java.time.Duration timeout = map.entries().containsKey("timeout")
-                ? duration(map.entries().get("timeout"), "fetch.timeout") : d.timeout();
+        java.time.Duration connect = duration(map, "connect_timeout", "fetch.connect_timeout", d.connectTimeout());
+        java.time.Duration timeout = duration(map, "timeout", "fetch.timeout", d.timeout());
         return new FetchConfig(connect, timeout, integer(map, "per_host", "fetch.per_host", d.perHost(), 1, 64),
                 integer(map, "max_mb", "fetch.max_mb", d.maxBytes() >> 20, 1, 1024) << 20);
     }
@@ -400,10 +401,8 @@ public final class ConfigLoader {
                 integer(map, "max_per_topic", "websub.max_per_topic", d.maxPerTopic(), 1, 1_000_000),
                 integer(map, "max_per_host", "websub.max_per_host", d.maxPerHost(), 1, 1_000_000),
                 java.time.Duration.ofDays(integer(map, "lease_days", "websub.lease_days", 10, 1, 30)),
-                map.entries().containsKey("verify_timeout")
-                        ? duration(map.entries().get("verify_timeout"), "websub.verify_timeout") : d.verifyTimeout(),
-                map.entries().containsKey("deliver_timeout")
-                        ? duration(map.entries().get("deliver_timeout"), "websub.deliver_timeout") : d.deliverTimeout(),
+                duration(map, "verify_timeout", "websub.verify_timeout", d.verifyTimeout()),
+                duration(map, "deliver_timeout", "websub.deliver_timeout", d.deliverTimeout()),
                 store);
     }
 

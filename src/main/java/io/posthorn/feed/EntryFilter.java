@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Which entries of a feed a reader keeps: {@code ?q=} keeps entries whose title, tags, source,
- * categories or securities (codes and names) contain every word, a word being alternatives
+ * categories or securities (codes, and the display names of {@link IndexSnapshot#stockName}) contain every word, a word being alternatives
  * separated by {@code |} ({@code 回购|增持 宁德时代}); {@code ?not=} drops entries that contain any
  * of its words. Latin letters match in any case, Traditional and Simplified characters match
  * each other ({@link Fold}; words are kept folded, so {@code 回購} and {@code 回购} are one filter). RSSHub's {@code filter} (alternatives, any

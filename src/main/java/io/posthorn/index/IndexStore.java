@@ -4,16 +4,15 @@ import io.posthorn.article.Article;
 import io.posthorn.article.ArticleReader.Outcome;
 import io.posthorn.config.Config;
 import io.posthorn.config.SourceConfig;
+import io.posthorn.files.AtomicFile;
 import io.posthorn.source.Skip;
 import io.posthorn.source.SourceFile;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -77,9 +76,8 @@ public final class IndexStore {
 
     /** Replaces the store with {@code outcomes}. */
     public void write(Collection<Outcome> outcomes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+        AtomicFile.write(file, false, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             string(out, configKey);
@@ -87,8 +85,8 @@ public final class IndexStore {
             for (Outcome o : outcomes) {
                 outcome(out, o);
             }
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     private void outcome(DataOutputStream out, Outcome o) throws IOException {

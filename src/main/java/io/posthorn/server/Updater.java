@@ -202,11 +202,7 @@ final class Updater implements AutoCloseable {
 
     /** A file's modification time in milliseconds, 0 when it cannot be read. */
     static long modified(Path file) {
-        try {
-            return java.nio.file.Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return io.posthorn.files.AtomicFile.modified(file);
     }
 
     private void update(Set<Path> paths, String why) {

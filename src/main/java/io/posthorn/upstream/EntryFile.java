@@ -1,10 +1,9 @@
 package io.posthorn.upstream;
 
+import io.posthorn.files.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -46,10 +45,7 @@ record EntryFile(String key, String title, OffsetDateTime date, OffsetDateTime m
 
     /** Writes {@link #text()} to {@code file}, atomically. */
     void write(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling("." + file.getFileName() + ".part");
-        Files.writeString(temp, text(), StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, text().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void field(StringBuilder out, String name, String value) {

@@ -3,10 +3,10 @@ package io.posthorn.upstream;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posthorn.files.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -84,17 +84,10 @@ final class UpstreamState {
 
     /** The state file's modification time in milliseconds, or 0 when there is none. */
     static long modified(Path folder) {
-        try {
-            return Files.getLastModifiedTime(folder.resolve(FILE)).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return AtomicFile.modified(folder.resolve(FILE));
     }
 
     void save(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path temp = folder.resolve(FILE + ".tmp");
-        JSON.writeValue(temp.toFile(), this);
-        Files.move(temp, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(folder.resolve(FILE), false, out -> JSON.writeValue(out, this));
     }
 }

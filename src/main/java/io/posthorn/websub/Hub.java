@@ -78,7 +78,6 @@ public final class Hub implements AutoCloseable {
     private final WebSubConfig config;
     private final Clock clock;
     private final Function<String, Optional<FeedKey>> feedOf;
-    private final Map<String, Optional<FeedKey>> feeds = new ConcurrentHashMap<>();
     private final Function<String, Optional<Content>> documents;
     private final Function<FeedKey, List<String>> topicsOf;
     private final Callbacks callbacks;
@@ -393,12 +392,13 @@ public final class Hub implements AutoCloseable {
 
     private void distribute(Set<FeedKey> feeds, long at) {
         Instant now = clock.instant();
+        Map<String, Optional<FeedKey>> keys = new java.util.HashMap<>(); // each topic parsed once per change
         Map<String, List<Subscription>> byTopic = new LinkedHashMap<>();
         for (Subscription s : active.values()) {
             if (!s.expires().isAfter(now)) {
                 continue;
             }
-            Optional<FeedKey> key = this.feeds.computeIfAbsent(s.topic(), feedOf);
+            Optional<FeedKey> key = keys.computeIfAbsent(s.topic(), feedOf);
             if (key.isPresent() && feeds.contains(key.get())) {
                 byTopic.computeIfAbsent(s.topic(), t -> new ArrayList<>()).add(s);
             }
