@@ -5,13 +5,9 @@ import io.posthorn.index.FeedKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The built-in WebSub hub (W3C Recommendation, 2018) and the pinger of external hubs.
  *
  * <p>A subscription request is checked at once (mode, topic, callback, lease, secret, limits)
- * and answered 202; intent is then verified with a GET to the callback carrying a random
- * challenge, and the subscription is active only when the callback echoes it with a 2xx. A
+ * and answered 202; intent is then verified ({@link Intent}: a GET to the callback carrying a random
+ * challenge), and the subscription is active only when the callback echoes it with a 2xx. A
  * renewal replaces the lease; an unsubscription, verified the same way, ends it; expired leases
  * are dropped. Subscriptions are kept on disk ({@link SubscriptionStore}).
  *
@@ -89,9 +85,8 @@ public final class Hub implements AutoCloseable {
     static final int MAX_PENDING = 1_000;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService verifier;
-    private final HttpClient verifyClient;
+    private final Intent intent;
     private final Outbound outbound;
-    private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile boolean started;
     private volatile boolean loaded; // the file was read: only then may it be written
@@ -116,8 +111,7 @@ public final class Hub implements AutoCloseable {
         this.store = new SubscriptionStore(config.file());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Outbound.daemon(r, "posthorn-websub"));
         this.verifier = Executors.newFixedThreadPool(2, r -> Outbound.daemon(r, "posthorn-websub-verify"));
-        this.verifyClient = HttpClient.newBuilder().connectTimeout(config.verifyTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.intent = new Intent(config.verifyTimeout());
         this.outbound = new Outbound(config.deliverTimeout(), callbacks, scheduler, this::gone, this::result);
     }
 
@@ -250,21 +244,11 @@ public final class Hub implements AutoCloseable {
     /** Verification of intent (WebSub 5.3): the subscription changes only if the callback echoes the challenge. */
     private void verify(Mode mode, Subscription wanted, long leaseSeconds) {
         try {
-            byte[] bytes = new byte[24];
-            random.nextBytes(bytes);
-            String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("hub.mode", mode == Mode.SUBSCRIBE ? "subscribe" : "unsubscribe");
-            params.put("hub.topic", wanted.topic());
-            params.put("hub.challenge", challenge);
-            if (mode == Mode.SUBSCRIBE) {
-                params.put("hub.lease_seconds", Long.toString(leaseSeconds));
-            }
             String refusal = callbacks.refusal(wanted.callback());
-            boolean confirmed = refusal == null && confirms(withQuery(wanted.callback(), params), challenge);
+            boolean confirmed = refusal == null && intent.confirmed(mode, wanted, leaseSeconds);
             if (!confirmed) {
                 events.verification("failed");
-                LOG.info("websub: {} of {} for {} not confirmed{}", params.get("hub.mode"), wanted.topic(),
+                LOG.info("websub: {} of {} for {} not confirmed{}", Intent.mode(mode), wanted.topic(),
                         wanted.callback(), refusal == null ? "" : ": " + refusal);
                 return;
             }
@@ -288,90 +272,6 @@ public final class Hub implements AutoCloseable {
         } finally {
             pending.remove(wanted.id());
         }
-    }
-
-    /** Whether a GET of {@code uri} answers 2xx with {@code challenge} as its body (read up to 1 KiB, within the timeout). */
-    private boolean confirms(URI uri, String challenge) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.verifyTimeout())
-                .header("User-Agent", "Posthorn WebSub hub").GET().build();
-        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
-                verifyClient.sendAsync(request, info -> new Capped(1024));
-        try {
-            // the future completes only when the (capped) body is in: the timeout covers all of it
-            HttpResponse<byte[]> r = answer.get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return r.statusCode() >= 200 && r.statusCode() < 300
-                    && new String(r.body(), StandardCharsets.UTF_8).strip().equals(challenge);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            answer.cancel(true);
-            return false;
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** A body of at most {@code max} bytes: the rest is not read (the subscription is cancelled). */
-    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
-        private java.util.concurrent.Flow.Subscription subscription;
-
-        Capped(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<java.nio.ByteBuffer> items) {
-            for (java.nio.ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), max - out.size());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                out.write(chunk, 0, n);
-            }
-            if (out.size() >= max) {
-                subscription.cancel();
-                body.complete(out.toByteArray());
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            body.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(out.toByteArray());
-        }
-    }
-
-    static URI withQuery(URI callback, Map<String, String> params) {
-        StringBuilder q = new StringBuilder(callback.toString());
-        int hash = q.indexOf("#");
-        if (hash >= 0) {
-            q.setLength(hash);
-        }
-        char sep = callback.getRawQuery() == null ? '?' : '&';
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            q.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-            sep = '&';
-        }
-        return URI.create(q.toString());
     }
 
     /**
