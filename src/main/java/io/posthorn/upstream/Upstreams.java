@@ -49,13 +49,14 @@ public final class Upstreams implements AutoCloseable {
 
     private final int perHost;
     private final java.time.Duration drainTimeout;
+    private final HttpFetcher fetcher;
 
     /** @param clock decides when polls are due and what "now" is for entries without dates */
     public Upstreams(Config config, Clock clock) {
         this.clock = clock;
         this.perHost = config.fetch().perHost();
         this.drainTimeout = config.fetch().timeout().plusSeconds(5);
-        HttpFetcher fetcher = new HttpFetcher("Posthorn/0.1 (+" + config.site().baseUrl() + ")",
+        this.fetcher = new HttpFetcher("Posthorn/0.1 (+" + config.site().baseUrl() + ")",
                 config.fetch().connectTimeout(), config.fetch().timeout(), config.fetch().maxBytes());
         FeedParser parser = new FeedParser(config.site().timezone());
         PollPolicy policy = new PollPolicy(RandomGenerator.getDefault());
@@ -240,10 +241,12 @@ public final class Upstreams implements AutoCloseable {
         try {
             if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
+                fetcher.abortAll(); // a blocked read is not interrupted: its connection is closed
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
+            fetcher.abortAll();
         }
     }
 }

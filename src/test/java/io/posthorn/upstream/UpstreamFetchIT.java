@@ -61,6 +61,10 @@ class UpstreamFetchIT extends UpstreamHarness {
         assertEquals("gzip", seen.get(0).header("Accept-Encoding"));
         assertTrue(seen.get(0).header("User-Agent").startsWith("Posthorn/"), seen.get(0).header("User-Agent"));
         assertTrue(seen.get(0).header("User-Agent").contains("http://127.0.0.1:8080/"));
+        for (FeedServer.Seen s : seen) { // nothing that sends every cache on the way back to the origin
+            assertNull(s.header("Cache-Control"), "Cache-Control: " + s.header("Cache-Control"));
+            assertNull(s.header("Pragma"), "Pragma: " + s.header("Pragma"));
+        }
         assertEquals(2, files("cls").size());
     }
 
@@ -200,25 +204,32 @@ class UpstreamFetchIT extends UpstreamHarness {
 
     @Test
     void headersThatNeverEndAreCut() throws Exception {
-        try (var raw = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (var raw = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
-                try (var s = raw.accept(); var out = s.getOutputStream()) {
-                    s.getInputStream().read(new byte[4096]);
-                    out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
-                    byte[] header = "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".getBytes(StandardCharsets.US_ASCII);
-                    for (int i = 0; i < 1_000_000; i++) {
-                        out.write(header);
+                while (!raw.isClosed()) { // every connection, as a hostile server would (a client may try again)
+                    try (var s = raw.accept(); var out = s.getOutputStream()) {
+                        connections.incrementAndGet();
+                        s.getInputStream().read(new byte[4096]);
+                        out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                        byte[] header = "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".getBytes(StandardCharsets.US_ASCII);
+                        for (int i = 0; i < 1_000_000; i++) {
+                            out.write(header);
+                        }
+                    } catch (java.io.IOException e) {
+                        // the client hung up: expected
                     }
-                } catch (java.io.IOException e) {
-                    // the client hung up: expected
                 }
             });
             t.setDaemon(true);
             t.start();
             start("  - url: http://127.0.0.1:" + raw.getLocalPort() + "/feed\n    path: upstream/raw\n    name: raw\n");
+            long t0 = System.nanoTime();
             PollReport r = pollOne();
             assertTrue(r.failed());
             assertTrue(r.error().toLowerCase().contains("header"), r.error());
+            assertTrue(System.nanoTime() - t0 < 2_500_000_000L, "cut by the size limit, not by the 3 s deadline");
+            assertTrue(connections.get() <= 2, "at most one retry: " + connections.get());
         }
     }
 
