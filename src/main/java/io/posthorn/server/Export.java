@@ -21,116 +21,170 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code posthorn export DIR}: every document the server answers, as static files a plain web
  * server or an object-storage bucket can serve at the same paths: each feed in every format and
  * page, each with its {@code .gz} beside it, every article page, the embeds (JSON, page,
  * script), {@code /opml.xml}, the index page and {@code /topics}, plus {@code manifest.json}
- * (path, content type, ETag, Last-Modified, size of each). The documents are fetched from the
- * server itself, started in this process on a loopback port, so they are the same bytes, ETags and
- * types it serves. Files are written to a temporary name and renamed; a second run rewrites only
- * the documents whose ETag changed and deletes those that no longer exist.
+ * (path, content type, ETag, Last-Modified, size of each). The documents are fetched over HTTP
+ * from a running server (for the command, one started in this process on a loopback port; for
+ * {@code serve --export}, the server itself), so they are the same bytes, ETags and types it
+ * serves. Files are written to a temporary name and renamed; a document already exported is asked
+ * for with its ETag ({@code If-None-Match}) and rewritten only when it changed, and those that no
+ * longer exist are deleted.
  *
  * <p>Layout: a path is written under its percent-decoded name (as nginx's {@code $uri} reads it);
  * {@code /} is {@code index.html}, {@code /topics} is {@code topics/index.html}, an article
  * {@code /articles/{key}} is {@code articles/{key}.html}, page N of a feed ({@code ?page=N}) is
  * the file {@code all.atom.pages/N.atom} (its extension keeps its content type). See
- * {@code docs/deploy/nginx-static.conf}. Not thread-safe: one run at a time per folder.
+ * {@code docs/deploy/nginx-static.conf}. One {@link #sync} at a time (the manifest is this
+ * object's); one {@code Export} per folder.
  */
-public final class Export {
+public final class Export implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Export.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MANIFEST = "manifest.json";
     static final int PARALLEL = 4;
+    /** The documents every change may touch (they list every feed or the newest entries). */
+    static final List<String> GLOBAL = List.of("/", "/opml.xml", "/topics", "/embed/all.js");
 
     /** What a run did. */
     public record Result(int documents, int written, int unchanged, int deleted, long millis) {
     }
 
-    private Export() {
+    private final Path dir;
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // a few documents at once: rendering is what costs, and the server renders in parallel
+    private final ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
+        Thread t = new Thread(r, "posthorn-export");
+        t.setDaemon(true);
+        return t;
+    });
+    /** What DIR holds, by path: the manifest as last written (or read at the start). */
+    private final Map<String, JsonNode> exported;
+
+    /**
+     * @param dir  the folder to keep (created if missing; its manifest, if any, says what it holds)
+     * @param base the server to fetch from, e.g. {@code http://127.0.0.1:8080}
+     */
+    public Export(Path dir, URI base) throws IOException {
+        this.dir = dir;
+        this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        Files.createDirectories(dir);
+        this.exported = previous(dir);
     }
 
+    /** {@code posthorn export DIR}: indexes the folders, serves them on loopback, exports every document, and stops. */
     public static Result run(Config config, Path dir) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Files.createDirectories(dir);
         try (Posthorn posthorn = new Posthorn(config)) {
             posthorn.index();
             InetSocketAddress address = posthorn.start("127.0.0.1", 0);
-            URI base = URI.create("http://127.0.0.1:" + address.getPort());
-            List<String> paths = paths(posthorn.snapshot(), config.feeds().entries());
-            Map<String, JsonNode> before = previous(dir);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            // a few documents at once: rendering is what costs, and the server renders in parallel
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL);
-            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicInteger unchanged = new java.util.concurrent.atomic.AtomicInteger();
-            List<java.util.concurrent.Future<ObjectNode>> entries = new ArrayList<>(paths.size());
-            for (String path : paths) {
-                JsonNode old = before.remove(path);
-                entries.add(pool.submit(() -> one(client, base, dir, path, old, written, unchanged, paths.size())));
+            try (Export export = new Export(dir, URI.create("http://127.0.0.1:" + address.getPort()))) {
+                Result r = export.sync(paths(posthorn.snapshot(), config.feeds().entries()), null);
+                return new Result(r.documents(), r.written(), r.unchanged(), r.deleted(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
-            pool.shutdown();
-            ArrayNode manifest = JSON.createArrayNode();
-            try {
-                for (java.util.concurrent.Future<ObjectNode> f : entries) {
-                    ObjectNode entry = f.get();
-                    if (entry != null) {
-                        manifest.add(entry);
-                    }
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                pool.shutdownNow();
-                Throwable c = e.getCause();
-                throw c instanceof IOException io ? io : new IOException("export failed: " + c, c);
-            }
-            int deleted = 0;
-            for (JsonNode gone : before.values()) {
-                Path file = dir.resolve(gone.path("file").asText());
-                if (file.normalize().startsWith(dir.normalize())) {
-                    deleted += Files.deleteIfExists(file) ? 1 : 0;
-                    Files.deleteIfExists(gz(file));
-                }
-            }
-            ObjectNode root = JSON.createObjectNode();
-            root.put("version", 1);
-            root.set("documents", manifest);
-            write(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            Result r = new Result(manifest.size(), written.get(), unchanged.get(), deleted, ms);
-            LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted", r.documents(), dir,
-                    ms, r.written(), r.unchanged(), deleted);
-            return r;
         }
     }
 
-    /** One document: its manifest entry, written unless the previous export has the same ETag; null when it is not a 200. */
-    private static ObjectNode one(HttpClient client, URI base, Path dir, String path, JsonNode old,
-                                  java.util.concurrent.atomic.AtomicInteger written,
-                                  java.util.concurrent.atomic.AtomicInteger unchanged, int total)
+    /**
+     * Brings the folder in step with {@code paths} (every document the server has now): asks
+     * again for those in {@code refresh} (every one when it is null) and for those not exported
+     * yet, keeps the others as they are, deletes the exported documents that are no longer in
+     * {@code paths} or no longer answer {@code 200}, and writes the manifest.
+     */
+    public Result sync(List<String> paths, Set<String> refresh) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Map<String, JsonNode> before = new LinkedHashMap<>(exported);
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger unchanged = new AtomicInteger();
+        List<Future<JsonNode>> entries = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            JsonNode old = before.remove(path);
+            if (old != null && refresh != null && !refresh.contains(path)) {
+                entries.add(CompletableFuture.completedFuture(old));
+            } else {
+                entries.add(pool.submit(() -> one(path, old, written, unchanged, paths.size())));
+            }
+        }
+        Map<String, JsonNode> now = new LinkedHashMap<>();
+        try {
+            for (Future<JsonNode> f : entries) {
+                JsonNode entry = f.get();
+                if (entry != null) {
+                    now.put(entry.path("path").asText(), entry);
+                }
+            }
+        } catch (ExecutionException e) {
+            entries.forEach(f -> f.cancel(true));
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? io : new IOException("export failed: " + c, c);
+        } catch (InterruptedException e) {
+            entries.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        int deleted = 0;
+        for (JsonNode gone : before.values()) {
+            deleted += delete(gone) ? 1 : 0;
+        }
+        ArrayNode manifest = JSON.createArrayNode();
+        now.values().forEach(manifest::add);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        root.set("documents", manifest);
+        write(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        exported.clear();
+        exported.putAll(now);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Result r = new Result(now.size(), written.get(), unchanged.get(), deleted, ms);
+        LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted", r.documents(), dir,
+                ms, r.written(), r.unchanged(), deleted);
+        return r;
+    }
+
+    /**
+     * One document: its manifest entry, written unless the exported one still has the server's
+     * ETag; null (and the old files deleted) when it is not a {@code 200} any more.
+     */
+    private JsonNode one(String path, JsonNode old, AtomicInteger written, AtomicInteger unchanged, int total)
             throws IOException, InterruptedException {
-        HttpResponse<byte[]> plain = get(client, base, path, false);
+        Path file = dir.resolve(file(path));
+        String oldTag = old == null || !Files.exists(file) || !Files.exists(gz(file)) ? null : old.path("etag").asText(null);
+        HttpResponse<byte[]> plain = get(path, false, oldTag);
+        if (plain.statusCode() == 304 && oldTag != null) {
+            unchanged.incrementAndGet();
+            return old;
+        }
         if (plain.statusCode() != 200) {
             LOG.warn("export: {} answered {}: left out", path, plain.statusCode());
+            if (old != null) {
+                delete(old);
+            }
             return null;
         }
-        String etag = plain.headers().firstValue("ETag").orElse("");
-        Path file = dir.resolve(file(path));
         ObjectNode entry = JSON.createObjectNode();
         entry.put("path", path);
         entry.put("file", file(path));
         entry.put("content_type", plain.headers().firstValue("Content-Type").orElse(""));
-        entry.put("etag", etag);
+        entry.put("etag", plain.headers().firstValue("ETag").orElse(""));
         entry.put("last_modified", plain.headers().firstValue("Last-Modified").orElse(""));
         entry.put("size", plain.body().length);
-        if (old != null && old.path("etag").asText().equals(etag) && Files.exists(file) && Files.exists(gz(file))) {
-            unchanged.incrementAndGet();
-            return entry;
-        }
-        HttpResponse<byte[]> gzip = get(client, base, path, true);
+        HttpResponse<byte[]> gzip = get(path, true, null);
         write(file, plain.body());
         write(gz(file), gzip.body());
         int n = written.incrementAndGet();
@@ -140,9 +194,25 @@ public final class Export {
         return entry;
     }
 
+    /** Deletes an exported document's files; whether there was one. */
+    private boolean delete(JsonNode entry) throws IOException {
+        Path file = dir.resolve(entry.path("file").asText());
+        if (!file.normalize().startsWith(dir.normalize())) {
+            return false; // a manifest edited by hand: never outside the folder
+        }
+        boolean was = Files.deleteIfExists(file);
+        Files.deleteIfExists(gz(file));
+        return was;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
     /** Every path the server answers with a document (not the event streams, the hub or the status pages). */
     static List<String> paths(IndexSnapshot snapshot, int perPage) {
-        List<String> paths = new ArrayList<>(List.of("/", "/opml.xml", "/topics", "/embed/all.js"));
+        List<String> paths = new ArrayList<>(GLOBAL);
         List<FeedKey> keys = new ArrayList<>(List.of(FeedKey.ALL));
         for (FeedKind kind : FeedKind.NAMED) {
             for (String name : snapshot.feeds(kind).keySet().stream().sorted().toList()) {
@@ -150,24 +220,50 @@ public final class Export {
             }
         }
         for (FeedKey key : keys) {
-            int size = snapshot.entries(key).map(List::size).orElse(0);
-            int last = Math.max(1, (size + perPage - 1) / perPage);
-            for (String ext : new String[] {"atom", "rss", "json", "html"}) {
-                paths.add("/" + key.path() + "." + ext);
-                for (int page = 2; page <= last; page++) {
-                    paths.add("/" + key.path() + "." + ext + "?page=" + page);
-                }
-            }
-            paths.add("/" + key.pathUnder("embed") + ".json");
-            paths.add("/" + key.pathUnder("embed") + ".html");
-            if (key.kind() != FeedKind.ALL) {
-                paths.add("/" + key.pathUnder("embed") + ".js");
-            }
+            paths.addAll(paths(snapshot, perPage, key));
         }
         for (Article a : snapshot.all()) {
-            paths.add("/articles/" + UriEncoding.path(a.key()));
+            paths.add(articlePath(a));
         }
         return paths;
+    }
+
+    /**
+     * The documents a change can touch: the global ones, every page and embed of each feed in
+     * {@code feeds}, and the pages of {@code articles}.
+     */
+    static Set<String> touched(IndexSnapshot snapshot, int perPage, Collection<FeedKey> feeds, Collection<Article> articles) {
+        Set<String> paths = new LinkedHashSet<>(GLOBAL);
+        for (FeedKey key : feeds) {
+            paths.addAll(paths(snapshot, perPage, key));
+        }
+        for (Article a : articles) {
+            paths.add(articlePath(a));
+        }
+        return paths;
+    }
+
+    /** One feed's documents: every format and page, and its embeds. */
+    private static List<String> paths(IndexSnapshot snapshot, int perPage, FeedKey key) {
+        List<String> paths = new ArrayList<>();
+        int size = snapshot.entries(key).map(List::size).orElse(0);
+        int last = Math.max(1, (size + perPage - 1) / perPage);
+        for (String ext : new String[] {"atom", "rss", "json", "html"}) {
+            paths.add("/" + key.path() + "." + ext);
+            for (int page = 2; page <= last; page++) {
+                paths.add("/" + key.path() + "." + ext + "?page=" + page);
+            }
+        }
+        paths.add("/" + key.pathUnder("embed") + ".json");
+        paths.add("/" + key.pathUnder("embed") + ".html");
+        if (key.kind() != FeedKind.ALL) {
+            paths.add("/" + key.pathUnder("embed") + ".js");
+        }
+        return paths;
+    }
+
+    private static String articlePath(Article a) {
+        return "/articles/" + UriEncoding.path(a.key());
     }
 
     /** The file of a path, relative to the export folder: percent-decoded, as a static server looks it up. */
@@ -202,11 +298,13 @@ public final class Export {
         return file.resolveSibling(file.getFileName() + ".gz");
     }
 
-    private static HttpResponse<byte[]> get(HttpClient client, URI base, String path, boolean gzip)
-            throws IOException, InterruptedException {
+    private HttpResponse<byte[]> get(String path, boolean gzip, String etag) throws IOException, InterruptedException {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path));
         if (gzip) {
             r.header("Accept-Encoding", "gzip");
+        }
+        if (etag != null && !etag.isEmpty()) {
+            r.header("If-None-Match", etag);
         }
         return client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
