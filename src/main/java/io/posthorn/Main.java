@@ -44,6 +44,10 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--port", description = "port; 0 takes a free one (default: ${DEFAULT-VALUE})")
         int port = 8080;
+
+        @Option(names = "--export", paramLabel = "DIR",
+                description = "also keep DIR a static export of every document (as the export command), in step as articles change")
+        Path export;
     }
 
     @CommandLine.Mixin
@@ -95,7 +99,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** {@code fetch}: poll every upstream feed once, write what is new or changed, and exit. */
+    /** {@code export}: write every document as static files, and exit. */
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write every feed, page and embed as static files (with .gz and manifest.json) into DIR.")
     static final class Export implements Callable<Integer> {
@@ -122,6 +126,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code fetch}: poll every upstream feed once, write what is new or changed, and exit. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Poll every upstream feed once (but one inside its Retry-After or stopped by 410), write "
                     + "what is new or changed as article files, print one line per upstream. "
@@ -180,6 +185,11 @@ public final class Main implements Callable<Integer> {
             System.err.println("posthorn: --port must be between 0 and 65535, got " + options.port);
             return 2;
         }
+        if (options.export != null && java.nio.file.Files.exists(options.export)
+                && !java.nio.file.Files.isDirectory(options.export)) {
+            System.err.println("posthorn: --export " + options.export + " is not a folder");
+            return 2;
+        }
         Config config = options.file.load();
         if (config == null) {
             return 2;
@@ -218,6 +228,17 @@ public final class Main implements Callable<Integer> {
         System.out.println("Posthorn listening on http://" + shownHost + ":" + address.getPort() + "/");
         System.out.flush();
         posthorn.follow();
+        if (options.export != null) {
+            // the export asks this server for its documents, over loopback when it listens on every address
+            String local = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : shownHost;
+            try {
+                posthorn.exportTo(options.export, java.net.URI.create("http://" + local + ":" + address.getPort()));
+            } catch (java.io.IOException e) {
+                System.err.println("posthorn: cannot export into " + options.export + ": " + e.getMessage());
+                posthorn.close();
+                return 2;
+            }
+        }
         stopped.await();
         return 0;
     }

@@ -34,6 +34,8 @@ public final class Posthorn implements AutoCloseable {
     /** Whether the first index is in: before, requests get 503 rather than an empty index's answers. */
     private volatile boolean indexed;
     private Undertow undertow;
+    /** Keeps a static export in step ({@code serve --export}), or null. */
+    private volatile ExportFollower exporter;
     private GracefulShutdownHandler shutdown;
     /** Configuration reloads, one at a time, off every updater thread. */
     private final java.util.concurrent.ExecutorService reloads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -94,6 +96,23 @@ public final class Posthorn implements AutoCloseable {
     /** Follows changes to the folders and to the configuration file from now on. */
     public void follow() {
         site.follow(this::requestReload);
+    }
+
+    /**
+     * Keeps {@code dir} a static export of this server ({@code serve --export}): a whole pass now
+     * (rewriting what changed since the folder was last exported), then the documents each
+     * update touches. Call once, after {@link #start}.
+     *
+     * @param base where this server answers, e.g. {@code http://127.0.0.1:8080}
+     */
+    public synchronized void exportTo(java.nio.file.Path dir, java.net.URI base) throws java.io.IOException {
+        if (exporter != null) {
+            throw new IllegalStateException("already exporting");
+        }
+        ExportFollower f = new ExportFollower(new Export(dir, base), () -> site);
+        site.onUpdate(f::changed);
+        exporter = f;
+        f.everything();
     }
 
     /**
@@ -183,9 +202,16 @@ public final class Posthorn implements AutoCloseable {
             old.follow(this::requestReload);
             return;
         }
+        ExportFollower f = exporter;
+        if (f != null) {
+            next.onUpdate(f::changed);
+        }
         next.follow(this::requestReload);
         site = next;
         old.close();
+        if (f != null) {
+            f.everything(); // another configuration can change every document
+        }
         LOG.info("configuration reloaded from {}", config.file());
     }
 
@@ -212,6 +238,10 @@ public final class Posthorn implements AutoCloseable {
     @Override
     public synchronized void close() {
         reloads.shutdownNow();
+        ExportFollower f = exporter;
+        if (f != null) {
+            f.close(); // first: its pass asks this server for documents
+        }
         site.close();
         metrics.close();
         if (undertow == null) {

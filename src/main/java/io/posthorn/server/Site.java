@@ -212,6 +212,8 @@ final class Site implements AutoCloseable {
         }
     }
 
+    private volatile java.util.function.Consumer<java.util.Set<io.posthorn.index.FeedKey>> onUpdate = keys -> { };
+
     private void updated(LiveIndex.Update update) {
         IndexSnapshot old = snapshot;
         snapshot = update.snapshot();
@@ -222,6 +224,12 @@ final class Site implements AutoCloseable {
             h.changed(update.affected());
         }
         routes.changed(old, update.snapshot(), update.affected());
+        onUpdate.accept(update.affected());
+    }
+
+    /** Who else hears of each update's affected feeds (the export follower); set before {@link #follow}. */
+    void onUpdate(java.util.function.Consumer<java.util.Set<io.posthorn.index.FeedKey>> listener) {
+        this.onUpdate = listener;
     }
 
     IndexSnapshot snapshot() {

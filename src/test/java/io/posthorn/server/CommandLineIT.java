@@ -59,6 +59,40 @@ class CommandLineIT {
     }
 
     @Test
+    void serveWithExportWritesTheExportFromItsOwnListenerAndRefusesAFile() throws Exception {
+        TestSites.copySamples(dir);
+        TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "");
+        Files.writeString(dir.resolve("not-a-folder"), "x");
+        Process refused = launch("serve", "--port", "0", "--export", "not-a-folder");
+        assertTrue(refused.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue());
+        String err = new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals("posthorn: --export not-a-folder is not a folder", err);
+
+        // on every address: the export still reaches the server over loopback
+        Process p = launch("serve", "--host", "0.0.0.0", "--port", "0", "--export", "out");
+        try {
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            Matcher m = Pattern.compile("Posthorn listening on http://0\\.0\\.0\\.0:(\\d+)/").matcher(line);
+            assertTrue(m.matches(), line);
+            Path manifest = dir.resolve("out/manifest.json");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(manifest) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(manifest), "the export is written");
+            HttpResponse<byte[]> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + m.group(1) + "/feeds/all.atom")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(live.body(), Files.readAllBytes(dir.resolve("out/feeds/all.atom")));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        }
+        assertEquals(0, p.exitValue(), "clean shutdown on SIGTERM");
+    }
+
+    @Test
     void badConfigExitsTwoWithOneLineNamingFileLineAndKey() throws Exception {
         Files.createDirectories(dir.resolve("articles"));
         TestSites.writeConfig(dir, "http://127.0.0.1:8080/", "colour: blue\n");

@@ -97,6 +97,83 @@ class ExportIT {
                 "only the documents that changed are rewritten: " + after);
     }
 
+    /** Waits (at most 20 s) until {@code check} holds for the export in {@code out}. */
+    static void await(Path out, String what, java.util.function.Predicate<Path> check) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!check.test(out)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the export never came to: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static boolean fileContains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false; // being replaced
+        }
+    }
+
+    /** Every document of the manifest is on disk, plain and gzip, byte for byte what the server answers now. */
+    static void assertInStep(RunningServer server, Path out) throws Exception {
+        List<JsonNode> docs = manifest(out);
+        assertEquals(Export.paths(server.posthorn().snapshot(), 4).size(), docs.size(), "every document, none left over");
+        for (JsonNode d : docs) {
+            String path = d.get("path").asText();
+            Path file = out.resolve(d.get("file").asText());
+            HttpResponse<byte[]> live = server.get(path);
+            assertArrayEquals(live.body(), Files.readAllBytes(file), path);
+            assertEquals(live.headers().firstValue("ETag").orElseThrow(), d.get("etag").asText(), path);
+            assertArrayEquals(server.get(path, "Accept-Encoding", "gzip").body(),
+                    Files.readAllBytes(file.resolveSibling(file.getFileName() + ".gz")), path + ".gz");
+        }
+    }
+
+    /** {@link #assertInStep}, within 20 s (a pass may still be writing). */
+    static void awaitInStep(RunningServer server, Path out) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                assertInStep(server, out);
+                return;
+            } catch (AssertionError | IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void serveWithExportKeepsTheFolderInStepAsArticlesChange() throws Exception {
+        config();
+        Path out = dir.resolve("export");
+        try (RunningServer server = RunningServer.start(dir.resolve("feeds.yml"))) {
+            server.posthorn().exportTo(out, server.uri("/"));
+            await(out, "a manifest", o -> Files.exists(o.resolve(Export.MANIFEST)));
+            awaitInStep(server, out);
+
+            Path added = TestSites.write(dir.resolve("articles/zhengquanshibao/2026-11-30-export-new.md"),
+                    TestSites.article("导出跟随的新文章", "2026-11-30 10:00:00 +0800", "[zhengquanshibao]", "[导出]",
+                            "<p>新文章正文。</p><p>（文章来源：证券时报）</p>"));
+            await(out, "the new article in its page, the all feed and its new tag's feed", o ->
+                    fileContains(o.resolve("articles/zhengquanshibao/2026-11-30-export-new.html"), "导出跟随的新文章")
+                            && fileContains(o.resolve("feeds/all.atom"), "导出跟随的新文章")
+                            && fileContains(o.resolve("feeds/tags/导出.json"), "导出跟随的新文章"));
+            awaitInStep(server, out); // the pass that wrote them writes its manifest last
+
+            Files.delete(added);
+            await(out, "the deleted article's page and tag feed gone", o ->
+                    !Files.exists(o.resolve("articles/zhengquanshibao/2026-11-30-export-new.html"))
+                            && !Files.exists(o.resolve("feeds/tags/导出.json"))
+                            && !fileContains(o.resolve("feeds/all.atom"), "导出跟随的新文章"));
+            awaitInStep(server, out);
+        }
+    }
+
     @Test
     void nginxServesTheExportAtTheSamePathsWithTheSameBytesAndTypes() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Nginx.available(), "needs " + NGINX + " (.ci/run installs nginx-light)");
