@@ -243,15 +243,19 @@ public final class Export implements AutoCloseable {
         return paths;
     }
 
-    /** One feed's documents: every format and page, and its embeds. */
+    /**
+     * One feed's documents: every page in every format, and its embeds. Page by page, the four
+     * formats of a page together: they show the same entries, so the bodies cleaned for the first
+     * are still in the content cache for the other three (format by format, a long feed's first
+     * pages were evicted before the next format came back to them, and every body was cleaned four times).
+     */
     private static List<String> paths(IndexSnapshot snapshot, int perPage, FeedKey key) {
         List<String> paths = new ArrayList<>();
         int size = snapshot.entries(key).map(List::size).orElse(0);
         int last = Math.max(1, (size + perPage - 1) / perPage);
-        for (String ext : new String[] {"atom", "rss", "json", "html"}) {
-            paths.add("/" + key.path() + "." + ext);
-            for (int page = 2; page <= last; page++) {
-                paths.add("/" + key.path() + "." + ext + "?page=" + page);
+        for (int page = 1; page <= last; page++) {
+            for (String ext : new String[] {"atom", "rss", "json", "html"}) {
+                paths.add("/" + key.path() + "." + ext + (page == 1 ? "" : "?page=" + page));
             }
         }
         paths.add("/" + key.pathUnder("embed") + ".json");
