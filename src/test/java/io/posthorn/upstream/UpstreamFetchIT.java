@@ -203,6 +203,66 @@ class UpstreamFetchIT extends UpstreamHarness {
     }
 
     @Test
+    void aStalledBodyDoesNotHoldBackAnotherExchangesDeadline() throws Exception {
+        server.on("/stall", ex -> { // half a document, then nothing for a minute
+            ex.getResponseHeaders().set("Content-Type", RSS);
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // the test is over
+            }
+        });
+        server.on("/trickle", ex -> {
+            ex.getResponseHeaders().set("Content-Type", RSS);
+            ex.sendResponseHeaders(200, 0);
+            for (int i = 0; i < 60; i++) {
+                ex.getResponseBody().write(' ');
+                ex.getResponseBody().flush();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        start(source("/stall", "stall"), source("/trickle", "trickle"));
+        List<PollReport> reports = upstreams.pollOnce();
+        assertEquals("timeout", reports.get(0).result());
+        assertEquals("timeout", reports.get(1).result());
+        // the 3 s deadline: the trickle is cut at it although closing the stalled one waits for its read
+        assertTrue(reports.get(1).millis() < 4_500, "trickle cut at the deadline: " + reports.get(1).millis() + " ms");
+        // a read that stalls outright waits out its own timeout: twice the deadline at the very worst
+        assertTrue(reports.get(0).millis() < 7_000, "stall cut within twice the deadline: " + reports.get(0).millis() + " ms");
+    }
+
+    @Test
+    void aHeaderRepeatedInAnotherCaseIsOneHeader() throws Exception {
+        byte[] feed = rss(item("c", "大小写", null, null, "<p>c</p>")).getBytes(StandardCharsets.UTF_8);
+        try (var raw = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (var s = raw.accept(); var out = s.getOutputStream()) {
+                    s.getInputStream().read(new byte[4096]);
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nSet-Cookie: a=1\r\n"
+                            + "set-cookie: b=2\r\nETAG: \"v1\"\r\nContent-Length: " + feed.length
+                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(feed);
+                } catch (java.io.IOException e) {
+                    // the client hung up
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            start("  - url: http://127.0.0.1:" + raw.getLocalPort() + "/feed\n    path: upstream/raw\n    name: raw\n");
+            PollReport r = pollOne();
+            assertEquals("200", r.result(), String.valueOf(r.error()));
+            assertEquals(1, r.added());
+        }
+    }
+
+    @Test
     void headersThatNeverEndAreCut() throws Exception {
         java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
         try (var raw = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
