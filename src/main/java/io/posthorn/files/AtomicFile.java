@@ -34,19 +34,20 @@ public final class AtomicFile {
     /**
      * Replaces {@code file} with what {@code content} writes (buffered), creating its folder if needed.
      *
-     * @param ownerOnly whether the file is readable by its owner only (it holds secrets)
+     * @param ownerOnly whether the file is readable by its owner only (it holds secrets); else it is
+     *                  readable by everyone and writable by its owner
      */
     public static void write(Path file, boolean ownerOnly, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            if (ownerOnly) {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the folder's own permissions apply
-                }
+            // a temporary file is made owner-only; the others are what a file usually is (rw-r--r--):
+            // an export is read by the web server's own user, article files by the operator's tools
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's own permissions apply
             }
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 content.writeTo(out);
