@@ -121,8 +121,9 @@ public final class Main implements Callable<Integer> {
             }
             io.posthorn.server.Export.Result r = io.posthorn.server.Export.run(loaded, dir);
             System.out.println("exported " + r.documents() + " documents into " + dir + " in " + r.millis() + " ms: "
-                    + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted");
-            return 0;
+                    + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted"
+                    + (r.failed() == 0 ? "" : ", " + r.failed() + " failed (the exported copies kept)"));
+            return r.failed() == 0 ? 0 : 1;
         }
     }
 
@@ -214,20 +215,10 @@ public final class Main implements Callable<Integer> {
             posthorn.close();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            posthorn.close();
-            stopped.countDown();
-            // SIGTERM/SIGINT is the normal way to stop a server: report it as a clean exit (0), not 143
-            Runtime.getRuntime().halt(0);
-        }, "posthorn-shutdown"));
         String shownHost = address.getAddress().isAnyLocalAddress() ? options.host : address.getHostString();
         if (shownHost.contains(":")) {
             shownHost = "[" + shownHost + "]";
         }
-        System.out.println("Posthorn listening on http://" + shownHost + ":" + address.getPort() + "/");
-        System.out.flush();
-        posthorn.follow();
         if (options.export != null) {
             // the export asks this server for its documents, over loopback when it listens on every address
             String local = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : shownHost;
@@ -239,6 +230,16 @@ public final class Main implements Callable<Integer> {
                 return 2;
             }
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            posthorn.close();
+            stopped.countDown();
+            // SIGTERM/SIGINT is the normal way to stop a server: report it as a clean exit (0), not 143
+            Runtime.getRuntime().halt(0);
+        }, "posthorn-shutdown"));
+        System.out.println("Posthorn listening on http://" + shownHost + ":" + address.getPort() + "/");
+        System.out.flush();
+        posthorn.follow();
         stopped.await();
         return 0;
     }

@@ -58,11 +58,13 @@ public final class Export implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MANIFEST = "manifest.json";
     static final int PARALLEL = 4;
+    /** One document's answer from the server, however large or cold: a hung request fails the pass, not the follower. */
+    static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofMinutes(2);
     /** The documents every change may touch (they list every feed or the newest entries). */
     static final List<String> GLOBAL = List.of("/", "/opml.xml", "/topics", "/embed/all.js");
 
     /** What a run did. */
-    public record Result(int documents, int written, int unchanged, int deleted, long millis) {
+    public record Result(int documents, int written, int unchanged, int deleted, int failed, long millis) {
     }
 
     private final Path dir;
@@ -96,7 +98,7 @@ public final class Export implements AutoCloseable {
             InetSocketAddress address = posthorn.start("127.0.0.1", 0);
             try (Export export = new Export(dir, URI.create("http://127.0.0.1:" + address.getPort()))) {
                 Result r = export.sync(paths(posthorn.snapshot(), config.feeds().entries()), null);
-                return new Result(r.documents(), r.written(), r.unchanged(), r.deleted(),
+                return new Result(r.documents(), r.written(), r.unchanged(), r.deleted(), r.failed(),
                         (System.nanoTime() - start) / 1_000_000);
             }
         }
@@ -113,13 +115,20 @@ public final class Export implements AutoCloseable {
         Map<String, JsonNode> before = new LinkedHashMap<>(exported);
         AtomicInteger written = new AtomicInteger();
         AtomicInteger unchanged = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
         List<Future<JsonNode>> entries = new ArrayList<>(paths.size());
         for (String path : paths) {
             JsonNode old = before.remove(path);
+            try {
+                file(path);
+            } catch (IllegalArgumentException e) { // an article key no file can be named after
+                LOG.warn("export: {} left out: {}", path, e.getMessage());
+                continue;
+            }
             if (old != null && refresh != null && !refresh.contains(path)) {
                 entries.add(CompletableFuture.completedFuture(old));
             } else {
-                entries.add(pool.submit(() -> one(path, old, written, unchanged, paths.size())));
+                entries.add(pool.submit(() -> one(path, old, written, unchanged, failures, paths.size())));
             }
         }
         Map<String, JsonNode> now = new LinkedHashMap<>();
@@ -151,9 +160,9 @@ public final class Export implements AutoCloseable {
         exported.clear();
         exported.putAll(now);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        Result r = new Result(now.size(), written.get(), unchanged.get(), deleted, ms);
-        LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted", r.documents(), dir,
-                ms, r.written(), r.unchanged(), deleted);
+        Result r = new Result(now.size(), written.get(), unchanged.get(), deleted, failures.get(), ms);
+        LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted{}", r.documents(), dir,
+                ms, r.written(), r.unchanged(), deleted, r.failed() == 0 ? "" : ", " + r.failed() + " failed (kept as they were)");
         return r;
     }
 
@@ -161,8 +170,8 @@ public final class Export implements AutoCloseable {
      * One document: its manifest entry, written unless the exported one still has the server's
      * ETag; null (and the old files deleted) when it is not a {@code 200} any more.
      */
-    private JsonNode one(String path, JsonNode old, AtomicInteger written, AtomicInteger unchanged, int total)
-            throws IOException, InterruptedException {
+    private JsonNode one(String path, JsonNode old, AtomicInteger written, AtomicInteger unchanged,
+                         AtomicInteger failures, int total) throws IOException, InterruptedException {
         Path file = dir.resolve(file(path));
         String oldTag = old == null || !Files.exists(file) || !Files.exists(gz(file)) ? null : old.path("etag").asText(null);
         HttpResponse<byte[]> plain = get(path, false, oldTag);
@@ -170,12 +179,18 @@ public final class Export implements AutoCloseable {
             unchanged.incrementAndGet();
             return old;
         }
-        if (plain.statusCode() != 200) {
-            LOG.warn("export: {} answered {}: left out", path, plain.statusCode());
+        if (plain.statusCode() == 404 || plain.statusCode() == 410) {
             if (old != null) {
-                delete(old);
+                delete(old); // gone between the listing and the request
             }
             return null;
+        }
+        if (plain.statusCode() != 200) {
+            // a passing failure (a 503 while the server reloads, say) must not take the page off
+            // the static host: the exported copy stays, and the pass counts as failed
+            failures.incrementAndGet();
+            LOG.warn("export: {} answered {}: the exported copy is kept", path, plain.statusCode());
+            return old;
         }
         ObjectNode entry = JSON.createObjectNode();
         entry.put("path", path);
@@ -303,7 +318,7 @@ public final class Export implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> get(String path, boolean gzip, String etag) throws IOException, InterruptedException {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
         if (gzip) {
             r.header("Accept-Encoding", "gzip");
         }

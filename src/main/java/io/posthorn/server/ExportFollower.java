@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * moves the others down), the pages of the articles that changed, and the global documents;
  * whatever no longer exists is deleted. Passes run one at a time on their own thread: updates
  * that arrive during a pass are gathered into the next one, so a burst of changes costs one
- * pass, not one per change. A configuration reload asks for a whole pass.
+ * pass, not one per change. A configuration reload asks for a whole pass, and so does a pass that
+ * failed (the server did not answer a document, a disk error), {@value #RETRY_SECONDS} s later.
  *
  * <p>Thread-safe: {@link #changed} and {@link #everything} may be called from any thread.
  */
@@ -32,7 +33,10 @@ final class ExportFollower implements AutoCloseable {
 
     private final Export export;
     private final Supplier<Site> site;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    /** After a pass that failed (the server did not answer, a disk error), a whole pass this much later. */
+    static final long RETRY_SECONDS = 30;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "posthorn-export-follow");
         t.setDaemon(true);
         return t;
@@ -68,10 +72,15 @@ final class ExportFollower implements AutoCloseable {
     }
 
     private void schedule() {
+        schedule(0);
+    }
+
+    /** Runs a pass after {@code delaySeconds} unless one is waiting already; called holding this. */
+    private void schedule(long delaySeconds) {
         if (!scheduled) {
             scheduled = true;
             try {
-                thread.execute(this::pass);
+                thread.schedule(this::pass, delaySeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 scheduled = false; // closed
             }
@@ -95,17 +104,23 @@ final class ExportFollower implements AutoCloseable {
         int perPage = current.config().feeds().entries();
         try {
             Set<String> refresh = all ? null : Export.touched(now, perPage, touched, changedArticles(before, now));
-            export.sync(Export.paths(now, perPage), refresh);
+            Export.Result r = export.sync(Export.paths(now, perPage), refresh);
             synchronized (this) {
                 synced = now;
+                if (r.failed() > 0) { // those documents kept their exported copies: ask for them again
+                    whole = true;
+                    schedule(RETRY_SECONDS);
+                }
             }
             passes++;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
         } catch (IOException | RuntimeException e) {
-            LOG.warn("export: the folder could not be brought in step ({}); trying again with the next change", e.toString());
+            LOG.warn("export: the folder could not be brought in step ({}); a whole pass again in {} s", e.toString(),
+                    RETRY_SECONDS);
             synchronized (this) {
                 whole = true; // what this pass did not finish is asked for again
+                schedule(RETRY_SECONDS);
             }
         }
     }

@@ -69,6 +69,11 @@ class ExportIT {
         Export.Result first = Export.run(config, out);
         List<JsonNode> docs = manifest(out);
         assertEquals(first.documents(), docs.size());
+        // readable by the web server's own user (nginx's workers are not the exporting user)
+        assertTrue(Files.getPosixFilePermissions(out.resolve("feeds/all.atom"))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "world-readable");
+        assertTrue(Files.getPosixFilePermissions(out.resolve("feeds/all.atom.gz"))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "world-readable .gz");
         assertTrue(docs.stream().anyMatch(d -> d.get("path").asText().equals("/feeds/all.atom?page=3")), "paged feeds");
         assertTrue(docs.stream().anyMatch(d -> d.get("path").asText().startsWith("/articles/")), "article pages");
         assertTrue(docs.stream().anyMatch(d -> d.get("path").asText().equals("/embed/all.js")), "the script");
