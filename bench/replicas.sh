@@ -46,6 +46,7 @@ cleanup() {
   done
   [[ -n "${NGINX_PID:-}" ]] && kill "$NGINX_PID" 2>/dev/null || true
   [[ -n "${ADDER_PID:-}" ]] && kill "$ADDER_PID" 2>/dev/null || true
+  [[ -n "${WRK_PID:-}" ]] && kill "$WRK_PID" 2>/dev/null || true
   [[ "${KEEP:-0}" == 1 ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -83,6 +84,9 @@ echo "replicas on ${PORT[0]} and ${PORT[1]}" >&2
 
 # --- nginx: the cache in front (docs/deploy/nginx.conf) and the export (nginx-static.conf) ---
 FRONT_PORT=$(free_port); STATIC_PORT=$(free_port)
+while [[ " ${PORT[*]} $FRONT_PORT " == *" $STATIC_PORT "* || " ${PORT[*]} " == *" $FRONT_PORT "* ]]; do
+  FRONT_PORT=$(free_port); STATIC_PORT=$(free_port)
+done
 mkdir -p "$WORK/nginx/tmp" "$WORK/nginx/cache"
 sed -e "s#/var/cache/nginx/posthorn#$WORK/nginx/cache#" -e "s#127.0.0.1:8081#127.0.0.1:${PORT[0]}#" \
     -e "s#127.0.0.1:8082#127.0.0.1:${PORT[1]}#" -e "s#listen 8080;#listen 127.0.0.1:$FRONT_PORT;#" \
@@ -156,7 +160,7 @@ add_articles() {
     mv "$LIVE/.new.md" "$LIVE/2026-12-01-live-$n.md"
     t_write=$(now_ns)
     deadline=$(( $(date +%s) + 60 ))
-    until curl -s "$FRONT/feeds/all.atom" | grep -q "跟随测试 第$n条<"; do
+    until grep -q "跟随测试 第$n条<" <(curl -s "$FRONT/feeds/all.atom"); do  # not a pipe: under pipefail, curl cut off by grep -q fails it
       (( $(date +%s) < deadline )) || { echo "article $n never showed" >>"$WORK/fresh.txt"; break; }
       sleep 0.1
     done
@@ -176,7 +180,7 @@ sleep $(( DURATION / 4 ))
 RESTART_NS=$(now_ns)
 start_replica 0
 echo "replica 0 started again at $(( DURATION / 2 )) s (listening after $(elapsed_ms "$RESTART_NS" "$(now_ns)") ms)" >&2
-wait "$WRK_PID"
+wait "$WRK_PID"; WRK_PID=""
 touch "$WORK/stop"   # the article being waited for is still measured
 wait "$ADDER_PID" 2>/dev/null || true; ADDER_PID=""
 grep -q never "$WORK/fresh.txt" && die "$(grep never "$WORK/fresh.txt" | head -1)"

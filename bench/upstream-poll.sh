@@ -173,7 +173,7 @@ for ((s = 1; s <= SAMPLES; s++)); do
   printf '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>实时</title>%s</channel></rss>\n' "$items" >"$WWW/live.xml.tmp"
   mv "$WWW/live.xml.tmp" "$WWW/live.xml"
   deadline=$(( $(date +%s) + 60 ))
-  until curl -s "$LIVE_FEED" | grep -q "实时快讯 $s<"; do
+  until grep -q "实时快讯 $s<" <(curl -s "$LIVE_FEED"); do  # not a pipe: under pipefail, curl cut off by grep -q fails it
     (( $(date +%s) < deadline )) || die "entry $s never appeared in $LIVE_FEED"
     sleep 0.01
   done
