@@ -47,7 +47,6 @@ final class ExportFollower implements AutoCloseable {
     private boolean scheduled;
     /** The snapshot the folder was last brought in step with (articles are compared against it). */
     private IndexSnapshot synced;
-    private volatile long passes;
 
     ExportFollower(Export export, Supplier<Site> site) {
         this.export = export;
@@ -64,11 +63,6 @@ final class ExportFollower implements AutoCloseable {
     synchronized void changed(Set<FeedKey> affected) {
         feeds.addAll(affected);
         schedule();
-    }
-
-    /** Passes completed so far. */
-    long passes() {
-        return passes;
     }
 
     private void schedule() {
@@ -112,7 +106,6 @@ final class ExportFollower implements AutoCloseable {
                     schedule(RETRY_SECONDS);
                 }
             }
-            passes++;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
         } catch (IOException | RuntimeException e) {
