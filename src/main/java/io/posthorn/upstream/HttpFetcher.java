@@ -181,29 +181,8 @@ final class HttpFetcher {
         if (lastModified != null) {
             c.setRequestProperty("If-Modified-Since", lastModified);
         }
-        AtomicBoolean expired = new AtomicBoolean();
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicBoolean closing = new AtomicBoolean();
         inFlight.add(c);
-        ScheduledFuture<?> timer = DEADLINES.schedule(new Runnable() {
-            @Override
-            public void run() {
-                if (done.get()) {
-                    return;
-                }
-                expired.set(true);
-                if (closing.compareAndSet(false, true)) { // one closer per exchange at a time
-                    CLOSERS.execute(() -> {
-                        try {
-                            c.disconnect();
-                        } finally {
-                            closing.set(false);
-                        }
-                    });
-                }
-                DEADLINES.schedule(this, CLOSE_AGAIN_NANOS, TimeUnit.NANOSECONDS);
-            }
-        }, remaining, TimeUnit.NANOSECONDS);
+        Deadline timer = new Deadline(c, remaining);
         try {
             int status = c.getResponseCode();
             if (status < 100) {
@@ -212,23 +191,69 @@ final class HttpFetcher {
             HttpHeaders headers = headers(c.getHeaderFields());
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] body = in == null ? new byte[0] : read(in, c, deadline);
-            if (expired.get() || System.nanoTime() > deadline) {
-                throw new FetchException("timeout", "no complete answer within " + total.toSeconds() + " s");
+            if (timer.expired || System.nanoTime() > deadline) {
+                throw timedOut();
             }
             return new Answer(status, headers, body);
         } catch (IOException | RuntimeException e) {
-            if (expired.get()) {
-                throw new FetchException("timeout", "no complete answer within " + total.toSeconds() + " s");
+            if (timer.expired) {
+                throw timedOut();
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("polling stopped");
             }
             throw failure(e);
         } finally {
-            done.set(true);
-            timer.cancel(false);
+            timer.end();
             inFlight.remove(c);
         }
+    }
+
+    /**
+     * The total deadline of one exchange: past it, the connection is closed, and closed again
+     * every 250 ms until the exchange ends (a connection still being made has nothing to close
+     * yet). The closing runs on {@link #CLOSERS}, one at a time per exchange: it waits for a read
+     * in progress, which must not hold back the deadline of any other exchange.
+     */
+    private static final class Deadline implements Runnable {
+        private final HttpURLConnection connection;
+        private final AtomicBoolean closing = new AtomicBoolean();
+        private final ScheduledFuture<?> first;
+        private volatile boolean done;
+        volatile boolean expired;
+
+        Deadline(HttpURLConnection connection, long nanos) {
+            this.connection = connection;
+            this.first = DEADLINES.schedule(this, nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            expired = true;
+            if (closing.compareAndSet(false, true)) {
+                CLOSERS.execute(() -> {
+                    try {
+                        connection.disconnect();
+                    } finally {
+                        closing.set(false);
+                    }
+                });
+            }
+            DEADLINES.schedule(this, CLOSE_AGAIN_NANOS, TimeUnit.NANOSECONDS);
+        }
+
+        /** The exchange is over: no more closing. */
+        void end() {
+            done = true;
+            first.cancel(false);
+        }
+    }
+
+    private FetchException timedOut() {
+        return new FetchException("timeout", "no complete answer within " + total.toSeconds() + " s");
     }
 
     /** Ends every exchange in flight (polling stops): each fails at once instead of at its deadline. */
@@ -261,7 +286,7 @@ final class HttpFetcher {
             while ((n = in.read(buffer)) > 0) {
                 if (System.nanoTime() > deadline) {
                     c.disconnect(); // not kept alive: the rest is never read (this thread is the reader)
-                    throw new FetchException("timeout", "no complete answer within " + total.toSeconds() + " s");
+                    throw timedOut();
                 }
                 if (out.size() + n > maxBytes) {
                     c.disconnect(); // not kept alive: the rest of the body is never read
@@ -277,7 +302,7 @@ final class HttpFetcher {
         if (cause instanceof SocketTimeoutException) {
             String m = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
             return m.contains("connect") ? new FetchException("timeout", "cannot connect within the connect timeout")
-                    : new FetchException("timeout", "no complete answer within " + total.toSeconds() + " s");
+                    : timedOut();
         }
         if (cause instanceof java.net.ConnectException) {
             return new FetchException("connect", "cannot connect: " + (cause.getMessage() == null ? "refused" : cause.getMessage()));
