@@ -108,19 +108,19 @@ public final class Export implements AutoCloseable {
      * Brings the folder in step with {@code paths} (every document the server has now): asks
      * again for those in {@code refresh} (every one when it is null) and for those not exported
      * yet, keeps the others as they are, deletes the exported documents that are no longer in
-     * {@code paths} or no longer answer {@code 200}, and writes the manifest.
+     * {@code paths} or answer {@code 404}, keeps the copy of one that fails otherwise (counted in
+     * {@link Result#failed}), and writes the manifest.
      */
     public Result sync(List<String> paths, Set<String> refresh) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Map<String, JsonNode> before = new LinkedHashMap<>(exported);
-        AtomicInteger written = new AtomicInteger();
-        AtomicInteger unchanged = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
+        Counts counts = new Counts(paths.size());
         List<Future<JsonNode>> entries = new ArrayList<>(paths.size());
         for (String path : paths) {
             JsonNode old = before.remove(path);
+            String name;
             try {
-                file(path);
+                name = file(path);
             } catch (IllegalArgumentException e) { // an article key no file can be named after
                 LOG.warn("export: {} left out: {}", path, e.getMessage());
                 continue;
@@ -128,7 +128,7 @@ public final class Export implements AutoCloseable {
             if (old != null && refresh != null && !refresh.contains(path)) {
                 entries.add(CompletableFuture.completedFuture(old));
             } else {
-                entries.add(pool.submit(() -> one(path, old, written, unchanged, failures, paths.size())));
+                entries.add(pool.submit(() -> one(path, name, old, counts)));
             }
         }
         Map<String, JsonNode> now = new LinkedHashMap<>();
@@ -160,23 +160,30 @@ public final class Export implements AutoCloseable {
         exported.clear();
         exported.putAll(now);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        Result r = new Result(now.size(), written.get(), unchanged.get(), deleted, failures.get(), ms);
+        Result r = new Result(now.size(), counts.written.get(), counts.unchanged.get(), deleted, counts.failed.get(), ms);
         LOG.info("exported {} documents into {} in {} ms: {} written, {} unchanged, {} deleted{}", r.documents(), dir,
                 ms, r.written(), r.unchanged(), deleted, r.failed() == 0 ? "" : ", " + r.failed() + " failed (kept as they were)");
         return r;
     }
 
+    /** What one sync did so far, counted by the threads that fetch. */
+    private record Counts(int total, AtomicInteger written, AtomicInteger unchanged, AtomicInteger failed) {
+        Counts(int total) {
+            this(total, new AtomicInteger(), new AtomicInteger(), new AtomicInteger());
+        }
+    }
+
     /**
-     * One document: its manifest entry, written unless the exported one still has the server's
-     * ETag; null (and the old files deleted) when it is not a {@code 200} any more.
+     * One document (written as {@code name} in the folder): its manifest entry, written unless
+     * the exported one still has the server's ETag; null (and the old files deleted) when it
+     * answers 404; the old entry, its copy kept, when it fails otherwise.
      */
-    private JsonNode one(String path, JsonNode old, AtomicInteger written, AtomicInteger unchanged,
-                         AtomicInteger failures, int total) throws IOException, InterruptedException {
-        Path file = dir.resolve(file(path));
+    private JsonNode one(String path, String name, JsonNode old, Counts counts) throws IOException, InterruptedException {
+        Path file = dir.resolve(name);
         String oldTag = old == null || !Files.exists(file) || !Files.exists(gz(file)) ? null : old.path("etag").asText(null);
         HttpResponse<byte[]> plain = get(path, false, oldTag);
         if (plain.statusCode() == 304 && oldTag != null) {
-            unchanged.incrementAndGet();
+            counts.unchanged.incrementAndGet();
             return old;
         }
         if (plain.statusCode() == 404 || plain.statusCode() == 410) {
@@ -188,13 +195,13 @@ public final class Export implements AutoCloseable {
         if (plain.statusCode() != 200) {
             // a passing failure (a 503 while the server reloads, say) must not take the page off
             // the static host: the exported copy stays, and the pass counts as failed
-            failures.incrementAndGet();
+            counts.failed.incrementAndGet();
             LOG.warn("export: {} answered {}: the exported copy is kept", path, plain.statusCode());
             return old;
         }
         ObjectNode entry = JSON.createObjectNode();
         entry.put("path", path);
-        entry.put("file", file(path));
+        entry.put("file", name);
         entry.put("content_type", plain.headers().firstValue("Content-Type").orElse(""));
         entry.put("etag", plain.headers().firstValue("ETag").orElse(""));
         entry.put("last_modified", plain.headers().firstValue("Last-Modified").orElse(""));
@@ -202,9 +209,9 @@ public final class Export implements AutoCloseable {
         HttpResponse<byte[]> gzip = get(path, true, null);
         write(file, plain.body());
         write(gz(file), gzip.body());
-        int n = written.incrementAndGet();
+        int n = counts.written.incrementAndGet();
         if (n % 5000 == 0) {
-            LOG.info("export: {} of {} documents written", n, total);
+            LOG.info("export: {} of {} documents written", n, counts.total());
         }
         return entry;
     }
