@@ -83,15 +83,13 @@ free_port() {
   die "no free port found"
 }
 
-# Starts nginx on a free loopback port serving $WWW with its own config, pid, logs and temp paths
-# under $WORK/nginx; every file is $CONTENT_TYPE with Cache-Control $CACHE_CONTROL, ETag and
-# gzip_static on. Sets NX (http://127.0.0.1:PORT) and NGINX_PID. Needs NGINX (the binary).
-start_nginx() {
-  local port
-  for _ in 1 2 3 4 5; do
-    port=$(free_port)
-    mkdir -p "$WORK/nginx/tmp"
-    cat >"$WORK/nginx/nginx.conf" <<EOF
+# Writes $WORK/nginx/nginx.conf: nginx in the foreground with its own pid, logs and temp paths
+# under $WORK/nginx (workers as root when run as root: the temporary folders are root's), no access
+# log, and $1 inside its http block.
+write_nginx_conf() {
+  mkdir -p "$WORK/nginx/tmp"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+$([[ "$(id -u)" == 0 ]] && echo "user root;")
 daemon off;
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -104,6 +102,19 @@ http {
   fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
   uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
   scgi_temp_path $WORK/nginx/tmp/scgi;
+$1
+}
+EOF
+}
+
+# Starts nginx on a free loopback port serving $WWW with its own config, pid, logs and temp paths
+# under $WORK/nginx; every file is $CONTENT_TYPE with Cache-Control $CACHE_CONTROL, ETag and
+# gzip_static on. Sets NX (http://127.0.0.1:PORT) and NGINX_PID. Needs NGINX (the binary).
+start_nginx() {
+  local port
+  for _ in 1 2 3 4 5; do
+    port=$(free_port)
+    write_nginx_conf "$(cat <<EOF
   sendfile on;
   tcp_nopush on;
   keepalive_timeout 120s;
@@ -122,8 +133,8 @@ http {
       add_header Cache-Control "$CACHE_CONTROL";
     }
   }
-}
 EOF
+)"
     "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
     NGINX_PID=$!
     for _ in $(seq 100); do

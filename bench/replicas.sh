@@ -87,33 +87,16 @@ FRONT_PORT=$(free_port); STATIC_PORT=$(free_port)
 while [[ " ${PORT[*]} $FRONT_PORT " == *" $STATIC_PORT "* || " ${PORT[*]} " == *" $FRONT_PORT "* ]]; do
   FRONT_PORT=$(free_port); STATIC_PORT=$(free_port)
 done
-mkdir -p "$WORK/nginx/tmp" "$WORK/nginx/cache"
+mkdir -p "$WORK/nginx/cache"
 sed -e "s#/var/cache/nginx/posthorn#$WORK/nginx/cache#" -e "s#127.0.0.1:8081#127.0.0.1:${PORT[0]}#" \
     -e "s#127.0.0.1:8082#127.0.0.1:${PORT[1]}#" -e "s#listen 8080;#listen 127.0.0.1:$FRONT_PORT;#" \
     docs/deploy/nginx.conf >"$WORK/nginx/front.conf"
 sed -e "s#root /srv/posthorn-export;#root $WORK/export;#" -e "s#listen 8080;#listen 127.0.0.1:$STATIC_PORT;#" \
     docs/deploy/nginx-static.conf >"$WORK/nginx/static.conf"
-USER_LINE=""; [[ "$(id -u)" == 0 ]] && USER_LINE="user root;"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-$USER_LINE
-daemon off;
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
+write_nginx_conf "  include /etc/nginx/mime.types;
   keepalive_requests 100000000;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
   include $WORK/nginx/front.conf;
-  include $WORK/nginx/static.conf;
-}
-EOF
+  include $WORK/nginx/static.conf;"
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
 NGINX_PID=$!
 FRONT="http://127.0.0.1:$FRONT_PORT"; STATIC="http://127.0.0.1:$STATIC_PORT"
