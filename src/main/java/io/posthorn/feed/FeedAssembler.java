@@ -63,7 +63,7 @@ public final class FeedAssembler {
 
     private FeedDocument document(FeedRequest request, List<Article> articles) {
         int size = request.limit() > 0 ? request.limit() : defaultEntries;
-        int lastPage = Math.max(1, (articles.size() + size - 1) / size);
+        int lastPage = Paging.pages(articles.size(), size);
         int page = Math.max(1, request.page());
         if (page > lastPage) {
             throw new OutOfRangeException("page " + page + " is past the last page, " + lastPage);

@@ -274,16 +274,19 @@ public final class Export implements AutoCloseable {
     private static List<String> paths(IndexSnapshot snapshot, int perPage, FeedKey key) {
         List<String> paths = new ArrayList<>();
         int size = snapshot.entries(key).map(List::size).orElse(0);
-        int last = Math.max(1, (size + perPage - 1) / perPage);
+        int last = io.posthorn.feed.Paging.pages(size, perPage);
         for (int page = 1; page <= last; page++) {
-            for (String ext : new String[] {"atom", "rss", "json", "html"}) {
-                paths.add("/" + key.path() + "." + ext + (page == 1 ? "" : "?page=" + page));
+            for (io.posthorn.feed.Format format : io.posthorn.feed.Format.values()) {
+                paths.add("/" + key.path() + "." + format.extension() + (page == 1 ? "" : "?page=" + page));
             }
         }
-        paths.add("/" + key.pathUnder("embed") + ".json");
-        paths.add("/" + key.pathUnder("embed") + ".html");
-        if (key.kind() != FeedKind.ALL) {
-            paths.add("/" + key.pathUnder("embed") + ".js");
+        for (io.posthorn.embed.EmbedFormat format : io.posthorn.embed.EmbedFormat.values()) {
+            // event streams are never documents; the script of all headlines is a global one
+            boolean document = format != io.posthorn.embed.EmbedFormat.EVENTS
+                    && !(format == io.posthorn.embed.EmbedFormat.SCRIPT && key.kind() == FeedKind.ALL);
+            if (document) {
+                paths.add("/" + key.pathUnder("embed") + "." + format.extension());
+            }
         }
         return paths;
     }
