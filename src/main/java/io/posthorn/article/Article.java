@@ -1,7 +1,12 @@
 package io.posthorn.article;
 
 import io.posthorn.source.SourceFile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,67 +16,275 @@ import java.util.Optional;
  * not the body itself (re-read on demand). Immutable and thread-safe. All text fields are plain
  * text, free of markup and of XML-illegal characters.
  *
- * @param key          the article's own key: front-matter {@code id}, else its path under the
- *                     source folder without extension; unique in an index
- * @param id           the entry id, a {@code tag:} URI, pure ASCII, independent of the base URL
- * @param file         where it was read from
- * @param fingerprint  changes whenever the file changes (size and modification time)
- * @param source       the attributed source name, or null when neither the body nor the
- *                     category map names one
- * @param summary      a front-matter {@code summary}/{@code excerpt}, or null
- * @param author       the front-matter {@code author} (names joined by {@code , }), or null: then
- *                     the attribution is the author
- * @param link         the front-matter {@code link}, an absolute http(s) URL of the original
- *                     article (the entry's {@code via}), or null: then the body's autolink is used
- * @param slug         the front-matter {@code slug}, or null (Jekyll's {@code :title} and {@code :slug})
- * @param permalink    the front-matter {@code permalink} (a Jekyll URL template), or null
- * @param floatingDate whether the front-matter date had no offset: Jekyll reads such a YAML
- *                     timestamp as UTC, which its URLs then show in the site's zone
- * @param stocks       the securities it is about, {@code CODE.MARKET} (see {@link Securities})
- * @param stockNames   the name written before each of {@code stocks} here, {@code ""} when none
+ * <p>A million of these are held at once, so what can be derived is not stored: the entry id
+ * (from the site id, the date and the key), the file (its folder is shared; its relative path is
+ * the key plus an interned extension unless a front-matter {@code id} set the key), and the
+ * dates (epoch seconds and a shared offset instead of four {@code java.time} objects each). Lists
+ * of names go through {@link NameLists}, so the usual few combinations are held once. Equal when
+ * every field is equal.
  */
-public record Article(String key, String id, SourceFile file, long fingerprint, String title,
-                      OffsetDateTime published, OffsetDateTime updated,
-                      List<String> categories, List<String> tags,
-                      String source, String summary, String author, String link, String slug, String permalink,
-                      boolean floatingDate, List<String> stocks, List<String> stockNames) {
-    public Article {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(id, "id");
+public final class Article {
+    private final String key;
+    private final String siteId;
+    private final Path root;
+    /** Index of the source in the configuration. */
+    private final short folder;
+    /** The relative path after the key (its extension, interned) when {@link #keyed} is false, else the whole relative path. */
+    private final String fileRest;
+    /** Whether the key is not the relative path's stem (a front-matter id set it). */
+    private final boolean keyed;
+    private final boolean floatingDate;
+    private final long fingerprint;
+    private final String title;
+    private final long publishedSecond;
+    private final int publishedNano;
+    private final ZoneOffset publishedOffset;
+    private final long updatedSecond;
+    private final int updatedNano;
+    private final ZoneOffset updatedOffset;
+    private final List<String> categories;
+    private final List<String> tags;
+    private final String source;
+    private final String summary;
+    private final String author;
+    private final String link;
+    private final String slug;
+    private final String permalink;
+    private final List<String> stocks;
+    private final List<String> stockNames;
+
+    /**
+     * @param key          the article's own key: front-matter {@code id}, else its path under the
+     *                     source folder without extension; unique in an index
+     * @param siteId       {@code site.id}: the authority of the entry id (see {@link #id()})
+     * @param file         where it was read from
+     * @param fingerprint  changes whenever the file changes (size and modification time)
+     * @param source       the attributed source name, or null when neither the body nor the
+     *                     category map names one
+     * @param summary      a front-matter {@code summary}/{@code excerpt}, or null
+     * @param author       the front-matter {@code author} (names joined by {@code , }), or null: then
+     *                     the attribution is the author
+     * @param link         the front-matter {@code link}, an absolute http(s) URL of the original
+     *                     article (the entry's {@code via}), or null: then the body's autolink is used
+     * @param slug         the front-matter {@code slug}, or null (Jekyll's {@code :title} and {@code :slug})
+     * @param permalink    the front-matter {@code permalink} (a Jekyll URL template), or null
+     * @param floatingDate whether the front-matter date had no offset: Jekyll reads such a YAML
+     *                     timestamp as UTC, which its URLs then show in the site's zone
+     * @param stocks       the securities it is about, {@code CODE.MARKET} (see {@link Securities})
+     * @param stockNames   the name written before each of {@code stocks} here, {@code ""} when none
+     */
+    public Article(String key, String siteId, SourceFile file, long fingerprint, String title,
+                   OffsetDateTime published, OffsetDateTime updated,
+                   List<String> categories, List<String> tags,
+                   String source, String summary, String author, String link, String slug, String permalink,
+                   boolean floatingDate, List<String> stocks, List<String> stockNames) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.siteId = Objects.requireNonNull(siteId, "siteId");
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(title, "title");
+        this.title = Objects.requireNonNull(title, "title");
         Objects.requireNonNull(published, "published");
         Objects.requireNonNull(updated, "updated");
-        categories = List.copyOf(categories);
-        tags = List.copyOf(tags);
-        stocks = List.copyOf(stocks);
-        stockNames = List.copyOf(stockNames);
+        if (file.source() < 0 || file.source() > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("source index out of range: " + file.source());
+        }
+        this.root = file.root();
+        this.folder = (short) file.source();
+        String relative = file.relative();
+        String stem = file.stem();
+        this.keyed = !stem.equals(key);
+        this.fileRest = keyed ? relative : relative.substring(stem.length()).intern();
+        this.fingerprint = fingerprint;
+        this.publishedSecond = published.toEpochSecond();
+        this.publishedNano = published.getNano();
+        this.publishedOffset = published.getOffset();
+        this.updatedSecond = updated.toEpochSecond();
+        this.updatedNano = updated.getNano();
+        this.updatedOffset = updated.getOffset();
+        this.categories = NameLists.intern(categories);
+        this.tags = NameLists.intern(tags);
+        this.source = source;
+        this.summary = summary;
+        this.author = author;
+        this.link = link;
+        this.slug = slug;
+        this.permalink = permalink;
+        this.floatingDate = floatingDate;
         if (stocks.size() != stockNames.size()) {
             throw new IllegalArgumentException("one name per stock: " + stocks + " " + stockNames);
         }
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) <= 0x20 || id.charAt(i) >= 0x7F) {
-                throw new IllegalArgumentException("id must be printable ASCII: " + id);
+        this.stocks = NameLists.intern(stocks);
+        this.stockNames = NameLists.intern(stockNames);
+        for (int i = 0; i < siteId.length(); i++) {
+            if (siteId.charAt(i) <= 0x20 || siteId.charAt(i) >= 0x7F) {
+                throw new IllegalArgumentException("site id must be printable ASCII: " + siteId);
             }
         }
     }
 
     /** An article without front-matter author or link. */
-    public Article(String key, String id, SourceFile file, long fingerprint, String title,
+    public Article(String key, String siteId, SourceFile file, long fingerprint, String title,
                    OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
                    String source, String summary) {
-        this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, null, null);
+        this(key, siteId, file, fingerprint, title, published, updated, categories, tags, source, summary, null, null);
     }
 
     /** An article without front-matter slug or permalink, its date with an offset. */
-    public Article(String key, String id, SourceFile file, long fingerprint, String title,
+    public Article(String key, String siteId, SourceFile file, long fingerprint, String title,
                    OffsetDateTime published, OffsetDateTime updated, List<String> categories, List<String> tags,
                    String source, String summary, String author, String link) {
-        this(key, id, file, fingerprint, title, published, updated, categories, tags, source, summary, author, link,
-                null, null, false, List.of(), List.of());
+        this(key, siteId, file, fingerprint, title, published, updated, categories, tags, source, summary, author,
+                link, null, null, false, List.of(), List.of());
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The entry id: {@code tag:{site.id},{date}:{key}}, the date the published day at its own
+     * offset, the key percent-encoded by {@link UriEncoding}; so pure ASCII and independent of
+     * the base URL. Built on each call.
+     */
+    public String id() {
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(publishedSecond + publishedOffset.getTotalSeconds(), 86_400L));
+        return new StringBuilder(64).append("tag:").append(siteId).append(',')
+                .append(day /* ISO yyyy-MM-dd */).append(':').append(UriEncoding.path(key)).toString();
+    }
+
+    /** Where it was read from (made on each call). */
+    public SourceFile file() {
+        return new SourceFile(folder, root, relative());
+    }
+
+    /** Index of its source in the configuration. */
+    public int folder() {
+        return folder;
+    }
+
+    /** Its path under the source folder, {@code /}-separated. */
+    public String relative() {
+        return keyed ? fileRest : key + fileRest;
+    }
+
+    /** Whether it was read from {@code relative} in source {@code folder}, compared without building the path. */
+    public boolean isFile(int folder, String relative) {
+        if (folder != this.folder) {
+            return false;
+        }
+        if (keyed) {
+            return fileRest.equals(relative);
+        }
+        return relative.length() == key.length() + fileRest.length() && relative.startsWith(key)
+                && relative.endsWith(fileRest);
+    }
+
+    /** Whether the key is its file's stem (no front-matter {@code id} set it). */
+    public boolean keyIsStem() {
+        return !keyed;
+    }
+
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The front-matter date (made on each call; compare with {@link #publishedSecond()}). */
+    public OffsetDateTime published() {
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(publishedSecond, publishedNano, publishedOffset),
+                publishedOffset);
+    }
+
+    /** {@code last_modified_at}, never before {@link #published()}; else the date (made on each call). */
+    public OffsetDateTime updated() {
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(updatedSecond, updatedNano, updatedOffset),
+                updatedOffset);
+    }
+
+    public long publishedSecond() {
+        return publishedSecond;
+    }
+
+    public int publishedNano() {
+        return publishedNano;
+    }
+
+    public Instant updatedInstant() {
+        return Instant.ofEpochSecond(updatedSecond, updatedNano);
+    }
+
+    public List<String> categories() {
+        return categories;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public String author() {
+        return author;
+    }
+
+    public String link() {
+        return link;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String permalink() {
+        return permalink;
+    }
+
+    public boolean floatingDate() {
+        return floatingDate;
+    }
+
+    public List<String> stocks() {
+        return stocks;
+    }
+
+    public List<String> stockNames() {
+        return stockNames;
     }
 
     public Optional<String> sourceName() {
         return Optional.ofNullable(source);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Article a && key.equals(a.key) && siteId.equals(a.siteId)
+                && root.equals(a.root) && folder == a.folder && keyed == a.keyed && fileRest.equals(a.fileRest)
+                && fingerprint == a.fingerprint && title.equals(a.title)
+                && publishedSecond == a.publishedSecond && publishedNano == a.publishedNano
+                && publishedOffset.equals(a.publishedOffset) && updatedSecond == a.updatedSecond
+                && updatedNano == a.updatedNano && updatedOffset.equals(a.updatedOffset)
+                && categories.equals(a.categories) && tags.equals(a.tags) && Objects.equals(source, a.source)
+                && Objects.equals(summary, a.summary) && Objects.equals(author, a.author)
+                && Objects.equals(link, a.link) && Objects.equals(slug, a.slug)
+                && Objects.equals(permalink, a.permalink) && floatingDate == a.floatingDate
+                && stocks.equals(a.stocks) && stockNames.equals(a.stockNames);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, folder, fileRest, fingerprint, title, publishedSecond, updatedSecond);
+    }
+
+    @Override
+    public String toString() {
+        return "Article[" + key + " in " + folder + ":" + relative() + ", " + published() + ", " + title + "]";
     }
 }

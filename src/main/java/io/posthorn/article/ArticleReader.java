@@ -331,11 +331,6 @@ public final class ArticleReader {
         if (idValue != null && scalar(idValue) != null && !scalar(idValue).isBlank()) {
             key = PlainText.of(scalar(idValue));
         }
-        // built by hand: this runs 100,000 times at a first start, and a plain builder is cheaper
-        // for the JIT to compile than the string concatenation the compiler would generate
-        String id = new StringBuilder(64).append("tag:").append(siteId).append(',')
-                .append(date.toLocalDate() /* ISO yyyy-MM-dd */).append(':').append(UriEncoding.path(key)).toString();
-
         String source = text(f.get("source"));
         source = source != null ? source.intern() : attributionOf(file).find(body).map(String::intern).orElse(null);
         for (int i = 0; source == null && i < categories.size(); i++) {
@@ -355,7 +350,7 @@ public final class ArticleReader {
         List<String> stocks = new ArrayList<>();
         List<String> stockNames = new ArrayList<>();
         stocks(f.get("stocks"), securities, file, warnings, stocks, stockNames);
-        Article article = new Article(key, id, file, fingerprint, title, date, updated, categories, tags,
+        Article article = new Article(key, siteId, file, fingerprint, title, date, updated, categories, tags,
                 source, summary, author == null ? null : author.intern(), link, slug, permalink, floating,
                 stocks, stockNames);
         return new Outcome(file, fingerprint, article, null, warnings);

@@ -86,7 +86,7 @@ public final class FeedCache {
     public RenderedFeed page(Article article, Variant variant, BiFunction<Article, Variant, byte[]> render) {
         return cache.get(new Page(article, variant), k -> {
             long start = System.nanoTime();
-            Entry entry = new Entry(RenderedFeed.of(render.apply(article, variant), article.updated().toInstant(),
+            Entry entry = new Entry(RenderedFeed.of(render.apply(article, variant), article.updatedInstant(),
                     "text/html; charset=utf-8"), Long.MAX_VALUE);
             renderListener.accept(System.nanoTime() - start);
             return entry;

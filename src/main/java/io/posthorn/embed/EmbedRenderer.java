@@ -88,7 +88,7 @@ public final class EmbedRenderer {
         Instant updated = Instant.EPOCH;
         for (Article a : shown) {
             headlines.add(new Headline(a, request.summary() ? contents.apply(a).summary() : null));
-            Instant u = a.updated().toInstant();
+            Instant u = a.updatedInstant();
             if (u.isAfter(updated)) {
                 updated = u;
             }

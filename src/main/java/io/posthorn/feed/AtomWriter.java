@@ -73,7 +73,7 @@ final class AtomWriter implements FeedWriter {
         entry.setId(a.id());
         entry.setTitle(a.title());
         entry.setPublished(Date.from(a.published().toInstant()));
-        entry.setUpdated(Date.from(a.updated().toInstant()));
+        entry.setUpdated(Date.from(a.updatedInstant()));
         String alternate = links.alternate(a);
         entry.setAlternateLinks(List.of(link("alternate", "text/html", alternate)));
         List<Link> others = new ArrayList<>();
@@ -113,7 +113,7 @@ final class AtomWriter implements FeedWriter {
     private Feed source(String name, Article a) {
         FeedKey key = new FeedKey(FeedKind.SOURCE, name);
         Feed source = new Feed("atom_1.0");
-        source.setUpdated(Date.from(a.updated().toInstant()));
+        source.setUpdated(Date.from(a.updatedInstant()));
         source.setId(links.feedId(key));
         source.setTitle(name);
         source.setOtherLinks(List.of(link("self", Format.ATOM.mediaType(), links.feed(key, Format.ATOM))));

@@ -73,7 +73,7 @@ public final class FeedAssembler {
         Instant updated = Instant.EPOCH;
         for (Article a : shown) {
             entries.add(new FeedEntry(a, contents.apply(a)));
-            Instant u = a.updated().toInstant();
+            Instant u = a.updatedInstant();
             if (u.isAfter(updated)) {
                 updated = u;
             }

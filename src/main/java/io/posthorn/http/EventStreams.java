@@ -134,13 +134,13 @@ final class EventStreams implements AutoCloseable {
     }
 
     static String id(Article a) {
-        return a.updated().toInstant().toEpochMilli() + "-" + a.key();
+        return a.updatedInstant().toEpochMilli() + "-" + a.key();
     }
 
     private void missed(ServerSentEventConnection connection, EmbedRequest request, long since) {
         List<Article> newer = new ArrayList<>();
         for (Article a : renderer.newest(snapshots.get(), request)) {
-            if (a.updated().toInstant().toEpochMilli() > since) {
+            if (a.updatedInstant().toEpochMilli() > since) {
                 newer.add(a);
             }
         }

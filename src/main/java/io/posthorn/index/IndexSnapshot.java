@@ -26,9 +26,13 @@ public final class IndexSnapshot {
     /** Display names of securities, worked out on first use (see {@link #stockName}). */
     private final Map<String, String> stockNames = new java.util.concurrent.ConcurrentHashMap<>();
     /** Newest first; ties broken by key so the order never depends on reading order. */
-    public static final Comparator<Article> ORDER = Comparator
-            .comparing((Article a) -> a.published().toInstant()).reversed()
-            .thenComparing(Article::key);
+    public static final Comparator<Article> ORDER = (x, y) -> {
+        int c = Long.compare(y.publishedSecond(), x.publishedSecond());
+        if (c == 0) {
+            c = Integer.compare(y.publishedNano(), x.publishedNano());
+        }
+        return c != 0 ? c : x.key().compareTo(y.key());
+    };
 
     private final List<Article> all;
     private final Map<FeedKind, Map<String, List<Article>>> groups;
@@ -71,25 +75,10 @@ public final class IndexSnapshot {
         this.newestUpdate = newestUpdate(sorted);
     }
 
-    /** Sorts by {@link #ORDER}, converting each date once rather than in every comparison (100,000 articles). */
+    /** Sorts by {@link #ORDER}; a list already in that order (the index store's) costs one pass. */
     private static List<Article> sortNewestFirst(List<Article> articles) {
-        record Keyed(long second, int nano, Article article) {
-        }
-        List<Keyed> keyed = new ArrayList<>(articles.size());
-        for (Article a : articles) {
-            keyed.add(new Keyed(a.published().toEpochSecond(), a.published().getNano(), a));
-        }
-        keyed.sort((x, y) -> {
-            int c = Long.compare(y.second(), x.second());
-            if (c == 0) {
-                c = Integer.compare(y.nano(), x.nano());
-            }
-            return c != 0 ? c : x.article().key().compareTo(y.article().key());
-        });
-        List<Article> sorted = new ArrayList<>(keyed.size());
-        for (Keyed k : keyed) {
-            sorted.add(k.article());
-        }
+        List<Article> sorted = new ArrayList<>(articles);
+        sorted.sort(ORDER);
         return sorted;
     }
 
@@ -154,7 +143,14 @@ public final class IndexSnapshot {
     }
 
     private static Instant newestUpdate(List<Article> articles) {
-        return articles.stream().map(a -> a.updated().toInstant()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant newest = Instant.EPOCH;
+        for (Article a : articles) {
+            Instant u = a.updatedInstant();
+            if (u.isAfter(newest)) {
+                newest = u;
+            }
+        }
+        return newest;
     }
 
     /** {@code sorted} without {@code gone}, merged with {@code added} (sorted by {@link #ORDER}). */

@@ -7,6 +7,8 @@ import io.posthorn.config.SourceConfig;
 import io.posthorn.files.AtomicFile;
 import io.posthorn.source.Skip;
 import io.posthorn.source.SourceFile;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +21,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,15 +45,19 @@ import java.util.TreeMap;
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 6;
+    private static final int VERSION = 7;
+    /** Outcomes per block: blocks are decoded in parallel at a restart. */
+    private static final int BLOCK = 8192;
 
     private final Path file;
     private final String configKey;
+    private final String siteId;
     private final List<SourceConfig> sources;
 
     public IndexStore(Path file, Config config) {
         this.file = file;
         this.configKey = key(config);
+        this.siteId = config.site().id();
         this.sources = config.sources();
     }
 
@@ -52,66 +65,174 @@ public final class IndexStore {
         return file;
     }
 
-    /** The stored outcomes, or empty when there is no usable store (missing, other config, other version, damaged). */
+    /**
+     * The stored outcomes in the order they were written, or empty when there is no usable store
+     * (missing, other config, other version, damaged). Blocks are decoded on one thread per core.
+     */
     public Optional<List<Outcome>> read() {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        ExecutorService pool = null;
         try {
             // one read and plain buffer access: a stream's per-call locking made loading twice as slow
-            In in = new In(ByteBuffer.wrap(Files.readAllBytes(file)));
-            if (in.readInt() != MAGIC || in.readInt() != VERSION || !string(in).equals(configKey)) {
+            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            In in = new In(bytes, null);
+            if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.string().equals(configKey)) {
                 return Optional.empty();
             }
-            int count = in.readCount();
-            List<Outcome> outcomes = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                outcomes.add(outcome(in));
+            int nameCount = in.readCount();
+            String[] names = new String[nameCount];
+            for (int i = 0; i < nameCount; i++) {
+                names[i] = in.string().intern();
             }
-            return Optional.of(outcomes);
-        } catch (IOException | RuntimeException e) {
+            int count = in.readCount();
+            int blocks = in.readCount();
+            List<ByteBuffer> parts = new ArrayList<>(blocks);
+            for (int b = 0; b < blocks; b++) {
+                int length = in.readCount();
+                parts.add(bytes.slice(bytes.position(), length));
+                bytes.position(bytes.position() + length);
+            }
+            int threads = Math.max(1, Math.min(blocks, Runtime.getRuntime().availableProcessors()));
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "posthorn-index-store");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Future<List<Outcome>>> decoded = new ArrayList<>(blocks);
+            for (ByteBuffer part : parts) {
+                decoded.add(pool.submit(() -> block(new In(part, names))));
+            }
+            List<Outcome> outcomes = new ArrayList<>(count);
+            for (Future<List<Outcome>> f : decoded) {
+                outcomes.addAll(f.get());
+            }
+            return outcomes.size() == count ? Optional.of(outcomes) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
+        } catch (IOException | RuntimeException | ExecutionException e) {
+            return Optional.empty();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 
-    /** Replaces the store with {@code outcomes}. */
+    private List<Outcome> block(In in) throws IOException {
+        int n = in.readCount();
+        List<Outcome> outcomes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            outcomes.add(outcome(in));
+        }
+        if (in.buffer.hasRemaining()) {
+            throw new IOException("damaged index store");
+        }
+        return outcomes;
+    }
+
+    /**
+     * Replaces the store with {@code outcomes}, in their order (the index writes its articles
+     * newest first, so that sorting them again at a restart costs one pass).
+     */
     public void write(Collection<Outcome> outcomes) throws IOException {
+        Map<String, Integer> nameIndex = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+        DataOutputStream block = new DataOutputStream(buffer);
+        List<Outcome> pending = new ArrayList<>(BLOCK);
+        Names table = name -> nameIndex.computeIfAbsent(name, n -> {
+            names.add(n);
+            return names.size() - 1;
+        });
+        for (Outcome o : outcomes) {
+            pending.add(o);
+            if (pending.size() == BLOCK) {
+                blocks.add(block(pending, table, buffer, block));
+                pending.clear();
+            }
+        }
+        if (!pending.isEmpty()) {
+            blocks.add(block(pending, table, buffer, block));
+        }
         AtomicFile.write(file, false, stream -> {
-            DataOutputStream out = new DataOutputStream(stream);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             string(out, configKey);
+            out.writeInt(names.size());
+            for (String name : names) {
+                string(out, name);
+            }
             out.writeInt(outcomes.size());
-            for (Outcome o : outcomes) {
-                outcome(out, o);
+            out.writeInt(blocks.size());
+            for (byte[] b : blocks) {
+                out.writeInt(b.length);
+                out.write(b);
             }
             out.flush();
         });
     }
 
-    private void outcome(DataOutputStream out, Outcome o) throws IOException {
+    /** Where names (categories, tags, sources, extensions…) are written once, each record naming them by number. */
+    private interface Names {
+        int of(String name);
+    }
+
+    private static byte[] block(List<Outcome> outcomes, Names names, ByteArrayOutputStream buffer,
+                                DataOutputStream out) throws IOException {
+        buffer.reset();
+        out.writeInt(outcomes.size());
+        for (Outcome o : outcomes) {
+            outcome(out, o, names);
+        }
+        out.flush();
+        return buffer.toByteArray();
+    }
+
+    private static void outcome(DataOutputStream out, Outcome o, Names names) throws IOException {
         out.writeShort(o.file().source());
-        string(out, o.file().relative());
         out.writeLong(o.fingerprint());
-        out.writeBoolean(o.article() != null);
-        if (o.article() != null) {
-            Article a = o.article();
+        Article a = o.article();
+        if (a != null && a.keyIsStem()) {
+            out.writeByte(1); // an article whose key is its path's stem: the path is the key and an extension
             string(out, a.key());
-            string(out, a.id());
+            out.writeInt(names.of(o.file().relative().substring(a.key().length())));
+        } else if (a != null) {
+            out.writeByte(2);
+            string(out, a.key());
+            string(out, o.file().relative());
+        } else {
+            out.writeByte(0);
+            string(out, o.file().relative());
+        }
+        if (a != null) {
             string(out, a.title());
-            time(out, a.published());
-            time(out, a.updated());
-            strings(out, a.categories());
-            strings(out, a.tags());
-            nullable(out, a.source());
+            out.writeLong(a.publishedSecond());
+            out.writeInt(a.publishedNano());
+            out.writeInt(a.published().getOffset().getTotalSeconds());
+            boolean sameDate = a.updated().equals(a.published());
+            out.writeBoolean(sameDate);
+            if (!sameDate) {
+                OffsetDateTime u = a.updated();
+                out.writeLong(u.toEpochSecond());
+                out.writeInt(u.getNano());
+                out.writeInt(u.getOffset().getTotalSeconds());
+            }
+            names(out, a.categories(), names);
+            names(out, a.tags(), names);
+            name(out, a.source(), names);
             nullable(out, a.summary());
-            nullable(out, a.author());
+            name(out, a.author(), names);
             nullable(out, a.link());
             nullable(out, a.slug());
             nullable(out, a.permalink());
             out.writeBoolean(a.floatingDate());
-            strings(out, a.stocks());
-            strings(out, a.stockNames());
+            names(out, a.stocks(), names);
+            names(out, a.stockNames(), names);
         } else {
             skip(out, o.skip());
             out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
@@ -124,19 +245,32 @@ public final class IndexStore {
 
     private Outcome outcome(In in) throws IOException {
         int source = in.readShort();
-        SourceFile file = new SourceFile(source, sources.get(source).path(), string(in));
+        if (source < 0 || source >= sources.size()) {
+            throw new IOException("damaged index store");
+        }
+        Path root = sources.get(source).path();
         long fingerprint = in.readLong();
+        int kind = in.readByte();
         Article article = null;
         Skip skip = null;
         Instant retryAt = null;
-        if (in.readBoolean()) {
-            article = new Article(string(in), string(in), file, fingerprint, string(in), time(in), time(in),
-                    strings(in), strings(in), intern(nullable(in)), nullable(in), intern(nullable(in)), nullable(in),
-                    nullable(in), nullable(in), in.readBoolean(), strings(in), strings(in));
-        } else {
+        SourceFile file;
+        if (kind == 1 || kind == 2) {
+            String key = in.string();
+            file = new SourceFile(source, root, kind == 1 ? key + in.name() : in.string());
+            String title = in.string();
+            OffsetDateTime published = time(in.readLong(), in.readInt(), in.readInt());
+            OffsetDateTime updated = in.readBoolean() ? published : time(in.readLong(), in.readInt(), in.readInt());
+            article = new Article(key, siteId, file, fingerprint, title, published, updated, in.names(), in.names(),
+                    in.nullableName(), in.nullable(), in.nullableName(), in.nullable(), in.nullable(), in.nullable(),
+                    in.readBoolean(), in.names(), in.names());
+        } else if (kind == 0) {
+            file = new SourceFile(source, root, in.string());
             skip = skip(in);
             long at = in.readLong();
             retryAt = at == Long.MIN_VALUE ? null : Instant.ofEpochMilli(at);
+        } else {
+            throw new IOException("damaged index store");
         }
         int warnings = in.readCount();
         List<Skip> ws = new ArrayList<>(warnings);
@@ -154,39 +288,22 @@ public final class IndexStore {
     }
 
     private static Skip skip(In in) throws IOException {
-        return new Skip(string(in), in.readInt(), string(in), in.readBoolean());
+        return new Skip(in.string(), in.readInt(), in.string(), in.readBoolean());
     }
 
-    private static void time(DataOutputStream out, OffsetDateTime t) throws IOException {
-        out.writeLong(t.toEpochSecond());
-        out.writeInt(t.getNano());
-        out.writeInt(t.getOffset().getTotalSeconds());
+    private static OffsetDateTime time(long second, int nano, int offset) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(second, nano), ZoneOffset.ofTotalSeconds(offset));
     }
 
-    private static OffsetDateTime time(In in) {
-        Instant instant = Instant.ofEpochSecond(in.readLong(), in.readInt());
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(in.readInt()));
-    }
-
-    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+    private static void names(DataOutputStream out, List<String> values, Names names) throws IOException {
         out.writeInt(values.size());
         for (String v : values) {
-            string(out, v);
+            out.writeInt(names.of(v));
         }
     }
 
-    /** A source name held once however many articles name it. */
-    private static String intern(String name) {
-        return name == null ? null : name.intern();
-    }
-
-    private static List<String> strings(In in) throws IOException {
-        int n = in.readCount();
-        List<String> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(string(in).intern()); // categories and tags: a few thousand names, each held once
-        }
-        return values;
+    private static void name(DataOutputStream out, String value, Names names) throws IOException {
+        out.writeInt(value == null ? -1 : names.of(value));
     }
 
     private static void nullable(DataOutputStream out, String value) throws IOException {
@@ -196,10 +313,6 @@ public final class IndexStore {
         }
     }
 
-    private static String nullable(In in) throws IOException {
-        return in.readBoolean() ? string(in) : null;
-    }
-
     /** Strings as length and UTF-8 bytes (DataOutput's own format stops at 64 KiB). */
     private static void string(DataOutputStream out, String value) throws IOException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -207,20 +320,14 @@ public final class IndexStore {
         out.write(bytes);
     }
 
-    private static String string(In in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 64 << 20 || n > in.buffer.remaining()) {
-            throw new IOException("damaged index store");
-        }
-        return in.utf8(n);
-    }
-
-    /** The stored bytes, read as {@link DataOutputStream} wrote them (big-endian). */
+    /** The stored bytes, read as {@link DataOutputStream} wrote them (big-endian), names from the table. */
     private static final class In {
         private final ByteBuffer buffer;
+        private final String[] names;
 
-        In(ByteBuffer buffer) {
+        In(ByteBuffer buffer, String[] names) {
             this.buffer = buffer;
+            this.names = names;
         }
 
         int readInt() {
@@ -244,14 +351,45 @@ public final class IndexStore {
             return buffer.getShort();
         }
 
+        byte readByte() {
+            return buffer.get();
+        }
+
         boolean readBoolean() {
             return buffer.get() != 0;
         }
 
-        String utf8(int length) {
-            String s = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
-            buffer.position(buffer.position() + length);
+        String string() throws IOException {
+            int n = buffer.getInt();
+            if (n < 0 || n > buffer.remaining()) {
+                throw new IOException("damaged index store");
+            }
+            String s = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), n, StandardCharsets.UTF_8);
+            buffer.position(buffer.position() + n);
             return s;
+        }
+
+        String nullable() throws IOException {
+            return readBoolean() ? string() : null;
+        }
+
+        /** A name from the table (interned when the table was read). */
+        String name() {
+            return names[buffer.getInt()];
+        }
+
+        String nullableName() {
+            int i = buffer.getInt();
+            return i < 0 ? null : names[i];
+        }
+
+        List<String> names() {
+            int n = readCount();
+            String[] values = new String[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = name();
+            }
+            return Arrays.asList(values);
         }
     }
 

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,9 @@ import java.util.concurrent.Future;
  * fingerprint), re-reads only the paths it is told changed, and builds a new immutable snapshot
  * for each update, with the feeds the update touched.
  *
- * <p>Invariants: {@link #files} holds one outcome per candidate file seen in the last load or
- * update; a snapshot never holds two articles with one key (the first file in source and path
+ * <p>Invariants: every candidate file seen in the last load or update has one outcome: a
+ * snapshot article whose key is its stem ("plain"), or an entry of {@link #others} (a plain article
+ * is never also there); a snapshot never holds two articles with one key (the first file in source and path
  * order wins). Not thread-safe: one updater thread calls {@link #load}, {@link #apply} and
  * {@link #changedOnDisk}; readers use the immutable snapshots it returns.
  */
@@ -76,7 +80,14 @@ public final class LiveIndex {
 
     private final List<SourceConfig> sources;
     private final ArticleReader reader;
-    private final Map<Path, Outcome> files = new HashMap<>();
+    /**
+     * What every candidate file gave, held so that a million articles cost little: an article
+     * whose key is its path's stem is found through the snapshot (by that stem), its warnings,
+     * if any, in {@link #warned}; every other outcome (skips, articles keyed by a front-matter
+     * id, the losers of a duplicate key) is in {@link #others} by path.
+     */
+    private final Map<Path, Outcome> others = new HashMap<>();
+    private final Map<Path, List<Skip>> warned = new HashMap<>();
     private long generation;
     private IndexSnapshot snapshot = IndexSnapshot.empty();
     /** Keys held by more than one file at the last rebuild: changes to those need another rebuild. */
@@ -167,23 +178,65 @@ public final class LiveIndex {
 
     /** Makes {@code outcomes} the whole index and builds its snapshot; {@code skipped} already holds the scan's skips. */
     private Load replaceAll(List<Outcome> outcomes, List<Skip> skipped, long startNanos) {
-        files.clear();
         List<Skip> warnings = new ArrayList<>();
         for (Outcome o : outcomes) {
-            files.put(o.file().path(), o);
             if (o.skip() != null) {
                 skipped.add(o.skip());
             }
             warnings.addAll(o.warnings());
         }
-        skipped.addAll(rebuild());
-        int unattributed = (int) snapshot.all().stream().filter(a -> a.source() == null).count();
+        skipped.addAll(rebuild(outcomes));
+        int unattributed = 0;
+        for (Article a : snapshot.all()) {
+            unattributed += a.source() == null ? 1 : 0;
+        }
         return new Load(snapshot, skipped, warnings, unattributed, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    /** Writes what every file gave to {@code store}. */
+    /** Writes what every file gave to {@code store}, the snapshot's articles first (newest first). */
     public void save(IndexStore store) throws IOException {
-        store.write(new ArrayList<>(files.values()));
+        store.write(outcomes());
+    }
+
+    /** One outcome per known file: the plain articles in snapshot order, then the others. */
+    private List<Outcome> outcomes() {
+        List<Outcome> all = new ArrayList<>(snapshot.size() + others.size());
+        for (Article a : snapshot.all()) {
+            if (a.keyIsStem()) {
+                all.add(plain(a, null));
+            }
+        }
+        all.addAll(others.values());
+        return all;
+    }
+
+    /** A plain article's outcome; {@code path} (or null, to make it) finds its warnings. */
+    private Outcome plain(Article a, Path path) {
+        SourceFile file = a.file();
+        List<Skip> warnings = warned.isEmpty() ? List.of()
+                : warned.getOrDefault(path != null ? path : file.path(), List.of());
+        return new Outcome(file, a.fingerprint(), a, null, warnings);
+    }
+
+    /** What the file at {@code path} gave when last read, or null when it is not known. */
+    private Outcome known(Path path) {
+        Outcome other = others.get(path);
+        if (other != null) {
+            return other;
+        }
+        int source = sourceOf(path);
+        if (source < 0) {
+            return null;
+        }
+        SourceFile file = new SourceFile(source, sources.get(source).path(),
+                SourceScanner.relative(sources.get(source).path(), path));
+        Article a = snapshot.article(file.stem()).orElse(null);
+        return a != null && a.keyIsStem() && a.isFile(source, file.relative()) ? plain(a, path) : null;
+    }
+
+    /** Whether the outcome is held as a snapshot article alone (if it wins its key). */
+    private static boolean isPlain(Outcome o) {
+        return o.article() != null && o.article().keyIsStem();
     }
 
     /**
@@ -197,14 +250,14 @@ public final class LiveIndex {
         List<Skip> skipped = new ArrayList<>();
         List<Article> removed = new ArrayList<>();
         List<Article> added = new ArrayList<>();
+        Map<Path, Outcome> read = new LinkedHashMap<>();
         int count = 0;
         for (Path path : expand(paths)) {
-            Outcome before = files.remove(path);
+            Outcome before = known(path);
             Outcome after = null;
             SourceFile file = sourceFile(path);
             if (file != null) {
                 after = reader.read(file);
-                files.put(path, after);
                 if (after.skip() != null) {
                     skipped.add(after.skip());
                 }
@@ -212,6 +265,7 @@ public final class LiveIndex {
             if (before != null || after != null) {
                 count++;
             }
+            read.put(path, after);
             touch(affected, before);
             touch(affected, after);
             if (before != null && before.article() != null) {
@@ -221,26 +275,59 @@ public final class LiveIndex {
                 added.add(after.article());
             }
         }
+        // the snapshot still holds what the changed files gave before: the rebuild below needs it
+        for (Path path : read.keySet()) {
+            others.remove(path);
+            warned.remove(path);
+        }
         boolean rebuilt = false;
-        if (!affected.isEmpty()) { // else no article came, went or changed: the snapshot stands
-            if (!merge(removed, added)) {
-                IndexSnapshot previous = snapshot;
-                Set<String> clashed = new HashSet<>(duplicateKeys);
-                skipped.addAll(rebuild());
-                rebuilt = true;
-                // a key two files claim may now show the other file's article: its feeds changed too
-                clashed.addAll(duplicateKeys);
-                for (String key : clashed) {
-                    Article was = previous.article(key).orElse(null);
-                    Article is = snapshot.article(key).orElse(null);
-                    if (was != is) {
-                        touch(affected, was);
-                        touch(affected, is);
-                    }
+        if (!affected.isEmpty() && !merge(removed, added)) {
+            Set<Article> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+            gone.addAll(removed);
+            List<Outcome> all = new ArrayList<>();
+            for (Outcome o : outcomes()) {
+                if (o.article() == null || !gone.contains(o.article())) {
+                    all.add(o);
                 }
             }
+            for (Outcome o : read.values()) {
+                if (o != null) {
+                    all.add(o);
+                }
+            }
+            IndexSnapshot previous = snapshot;
+            Set<String> clashed = new HashSet<>(duplicateKeys);
+            skipped.addAll(rebuild(all));
+            rebuilt = true;
+            // a key two files claim may now show the other file's article: its feeds changed too
+            clashed.addAll(duplicateKeys);
+            for (String key : clashed) {
+                Article was = previous.article(key).orElse(null);
+                Article is = snapshot.article(key).orElse(null);
+                if (was != is) {
+                    touch(affected, was);
+                    touch(affected, is);
+                }
+            }
+        } else {
+            read.forEach((path, o) -> {
+                if (o != null) {
+                    hold(path, o);
+                }
+            });
         }
         return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000, rebuilt);
+    }
+
+    /** Records an outcome that the snapshot shows if it is a plain winner: elsewhere it goes to {@link #others}. */
+    private void hold(Path path, Outcome o) {
+        if (isPlain(o) && snapshot.article(o.article().key()).orElse(null) == o.article()) {
+            if (!o.warnings().isEmpty()) {
+                warned.put(path, o.warnings());
+            }
+        } else {
+            others.put(path, o);
+        }
     }
 
     /** Paths whose file is new, gone or changed since it was read: what a rescan must re-read. */
@@ -252,14 +339,15 @@ public final class LiveIndex {
             for (SourceFile f : scan.files()) {
                 Path path = f.path();
                 seen.add(path);
-                Outcome known = files.get(path);
+                Outcome known = known(path);
                 // the walk has just read each file's attributes: no second stat per file
                 if (known == null || known.fingerprint() != ArticleReader.fingerprint(scan.attributes().get(f))) {
                     changed.add(path);
                 }
             }
         }
-        for (Path known : files.keySet()) {
+        for (Outcome o : outcomes()) {
+            Path known = o.file().path();
             if (!seen.contains(known)) {
                 changed.add(known);
             }
@@ -272,7 +360,7 @@ public final class LiveIndex {
     public Set<Path> due() {
         Instant now = reader.now();
         Set<Path> due = new HashSet<>();
-        for (Outcome o : files.values()) {
+        for (Outcome o : others.values()) { // only skips wait for a date
             if (o.retryAt() != null && !now.isBefore(o.retryAt())) {
                 due.add(o.file().path());
             }
@@ -290,7 +378,9 @@ public final class LiveIndex {
             if (sources.stream().noneMatch(s -> path.startsWith(s.path()) || s.path().startsWith(path))) {
                 continue; // neither in a source nor holding one (the index store beside feeds.yml, say)
             }
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            out.add(path);
+            boolean folder = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+            if (folder) {
                 int source = sourceOf(path);
                 if (source >= 0) {
                     Path root = sources.get(source).path();
@@ -301,14 +391,38 @@ public final class LiveIndex {
                     }
                 }
             }
-            for (Path known : files.keySet()) {
-                if (known.startsWith(path)) {
-                    out.add(known);
-                }
+            // a folder, or what may have been one (gone, and no known file): the files known under it
+            if (folder || (known(path) == null && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))) {
+                knownUnder(path, out);
             }
-            out.add(path);
         }
         return out;
+    }
+
+    /** Adds every known file under {@code path} (a folder in a source, or one holding sources). */
+    private void knownUnder(Path path, Set<Path> out) {
+        for (int i = 0; i < sources.size(); i++) {
+            Path root = sources.get(i).path();
+            String prefix;
+            if (root.startsWith(path)) {
+                prefix = "";
+            } else if (path.startsWith(root) && !path.equals(root)) {
+                prefix = SourceScanner.relative(root, path) + "/";
+            } else {
+                continue;
+            }
+            for (Article a : snapshot.all()) {
+                // a plain article's key is its path without extension: compared without building the path
+                if (a.keyIsStem() && a.folder() == i && a.key().startsWith(prefix)) {
+                    out.add(root.resolve(a.relative()));
+                }
+            }
+        }
+        for (Path known : others.keySet()) {
+            if (known.startsWith(path)) {
+                out.add(known);
+            }
+        }
     }
 
     /** The path as a candidate article file, or null when it is gone or is not one (hidden, backup, link…). */
@@ -370,11 +484,14 @@ public final class LiveIndex {
      * snapshot orders articles by date anyway (sorting 100,000 outcomes by file was a tenth of a
      * first start's single-threaded tail).
      */
-    private List<Skip> rebuild() {
-        Map<String, Outcome> winners = new HashMap<>(files.size() * 2);
+    private List<Skip> rebuild(List<Outcome> outcomes) {
+        Map<String, Outcome> winners = new HashMap<>(outcomes.size() * 2);
         List<Outcome> losers = new ArrayList<>();
-        for (Outcome o : files.values()) {
+        others.clear();
+        warned.clear();
+        for (Outcome o : outcomes) {
             if (o.article() == null) {
+                others.put(o.file().path(), o);
                 continue;
             }
             Outcome other = winners.putIfAbsent(o.article().key(), o);
@@ -393,10 +510,18 @@ public final class LiveIndex {
             duplicates.add(new Skip(o.file().path().toString(), 0, "duplicate key '" + o.article().key()
                     + "' (front-matter id or path) of an earlier file", false));
             dupes.add(o.article().key());
+            others.put(o.file().path(), o);
         }
         List<Article> articles = new ArrayList<>(winners.size());
-        for (Outcome o : winners.values()) {
-            articles.add(o.article());
+        for (Outcome o : outcomes) { // in the given order: a store's is the snapshot's, so sorting costs one pass
+            if (o.article() != null && winners.get(o.article().key()) == o) {
+                articles.add(o.article());
+                if (!isPlain(o)) {
+                    others.put(o.file().path(), o);
+                } else if (!o.warnings().isEmpty()) {
+                    warned.put(o.file().path(), o.warnings());
+                }
+            }
         }
         duplicateKeys = dupes;
         snapshot = new IndexSnapshot(articles, ++generation);

@@ -142,7 +142,7 @@ final class Site implements AutoCloseable {
         try {
             OffsetDateTime date = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
             SourceFile nowhere = new SourceFile(0, config.file().toAbsolutePath().getParent(), "warm-up.md");
-            Article sample = new Article("warm-up", "tag:" + config.site().id() + ",2000-01-01:warm-up", nowhere, 0,
+            Article sample = new Article("warm-up", config.site().id(), nowhere, 0,
                     "预热：示例文章", date, date, List.of("warm-up"), List.of("示例"), "示例来源", null);
             CleanContent content = cleaner.clean(WARM_UP_BODY, sample.source(), null, config.feeds().summaryChars());
             FeedAssembler assembler = new FeedAssembler(links, 1, a -> content);

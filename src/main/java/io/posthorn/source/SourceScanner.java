@@ -135,7 +135,8 @@ public final class SourceScanner {
         return null;
     }
 
-    private static String relative(Path root, Path file) {
+    /** {@code file}'s path under {@code root}, {@code /}-separated. */
+    public static String relative(Path root, Path file) {
         String separator = file.getFileSystem().getSeparator();
         String full = file.toString();
         String base = root.toString();

@@ -32,7 +32,7 @@ class EmbedRendererTest {
 
     static Article article(String key, String title, String date, String source) {
         OffsetDateTime d = OffsetDateTime.parse(date);
-        return new Article(key, "tag:finews.example.com,2022-01-01:" + key, new SourceFile(0, Path.of("/tmp"), key + ".md"),
+        return new Article(key, "finews.example.com", new SourceFile(0, Path.of("/tmp"), key + ".md"),
                 1, title, d, d, List.of("ztcj"), List.of("美股"), source, null);
     }
 
@@ -57,10 +57,10 @@ class EmbedRendererTest {
         String json = render(new EmbedRequest(FeedKey.ALL, EmbedFormat.JSON));
         assertEquals("{\"title\":\"财经新闻\",\"language\":\"zh-CN\",\"home_page_url\":\"https://news.example.org/feeds/all.html\","
                 + "\"feed_url\":\"https://news.example.org/feeds/all.atom\",\"headlines\":["
-                + "{\"id\":\"tag:finews.example.com,2022-01-01:ztcj/a\",\"title\":\"<img src=x onerror=\\\"alert(1)\\\">\","
+                + "{\"id\":\"tag:finews.example.com,2022-07-27:ztcj/a\",\"title\":\"<img src=x onerror=\\\"alert(1)\\\">\","
                 + "\"url\":\"https://news.example.org/articles/ztcj/a\",\"published\":\"2022-07-27T09:30:00+08:00\","
                 + "\"source\":\"智通财经网\"},"
-                + "{\"id\":\"tag:finews.example.com,2022-01-01:ztcj/b\",\"title\":\"阿里巴巴 & 港股\","
+                + "{\"id\":\"tag:finews.example.com,2022-07-26:ztcj/b\",\"title\":\"阿里巴巴 & 港股\","
                 + "\"url\":\"https://news.example.org/articles/ztcj/b\",\"published\":\"2022-07-26T19:05:31+08:00\","
                 + "\"source\":\"财经新闻\"}]}", json, "default limit: min(10, feeds.entries); unattributed: the site");
         assertEquals(List.of(), cleaned);

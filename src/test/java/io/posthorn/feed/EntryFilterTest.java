@@ -46,7 +46,7 @@ class EntryFilterTest {
                 stocks.add(s[0]);
                 names.add(s[1]);
             }
-            out.add(new Article(key, "tag:x.org,2022-01-01:" + key, new SourceFile(0, Path.of("articles"), key + ".md"),
+            out.add(new Article(key, "x.org", new SourceFile(0, Path.of("articles"), key + ".md"),
                     i, words(r, 1 + r.nextInt(4)), OffsetDateTime.parse("2022-06-01T08:00:00+08:00").minusMinutes(i),
                     OffsetDateTime.parse("2022-06-01T08:00:00+08:00").minusMinutes(i), List.of(r.nextBoolean() ? "zhitong" : "cls"),
                     List.of(words(r, 1), words(r, 1)), r.nextBoolean() ? "智通财经网" : null, null, null, null, null, null,

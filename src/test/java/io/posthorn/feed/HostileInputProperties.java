@@ -115,7 +115,7 @@ class HostileInputProperties {
         Files.write(file, ("---\ntitle: t\n---\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String plainTitle = PlainText.of(title);
         String plainTag = PlainText.of(tag);
-        Article a = new Article("k", "tag:finews.example.com,2022-05-26:k", new SourceFile(0, dir.resolve("articles"),
+        Article a = new Article("k", "finews.example.com", new SourceFile(0, dir.resolve("articles"),
                 "2022-05-26-body.md"), 1, plainTitle.isEmpty() ? "t" : plainTitle,
                 OffsetDateTime.parse("2022-05-26T12:00+08:00"),
                 OffsetDateTime.parse("2022-05-26T12:00+08:00"), plainTag.isEmpty() ? List.of() : List.of(plainTag),

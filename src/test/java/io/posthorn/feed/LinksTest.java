@@ -21,9 +21,9 @@ class LinksTest {
                 ZoneId.of("Asia/Shanghai"), null, URI.create("https://finance.example.com"), "none");
         Links links = new Links(site, Map.of(), code -> "", source -> source == 0);
         OffsetDateTime d = OffsetDateTime.parse("2022-05-26T12:19:14+08:00");
-        Article post = new Article("a", "tag:x,2022-05-26:a", new SourceFile(0, Path.of("/tmp/a"), "2022-05-26-meta-azure.md"),
+        Article post = new Article("a", "x", new SourceFile(0, Path.of("/tmp/a"), "2022-05-26-meta-azure.md"),
                 1, "T", d, d, List.of("news"), List.of(), null, null);
-        Article fetched = new Article("u-1", "tag:x,2022-05-26:u-1", new SourceFile(1, Path.of("/tmp/u"),
+        Article fetched = new Article("u-1", "x", new SourceFile(1, Path.of("/tmp/u"),
                 "2022-05-26-u-1.html"), 1, "T", d, d, List.of("news"), List.of(), null, null);
         assertEquals("https://finance.example.com/news/meta-azure.html", links.alternate(post));
         assertEquals("http://127.0.0.1:8080/articles/u-1", links.alternate(fetched), "no page on the site for it");

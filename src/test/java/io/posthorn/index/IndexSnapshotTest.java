@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class IndexSnapshotTest {
     static Article article(String key, String date, List<String> categories, List<String> tags, String source) {
         OffsetDateTime d = OffsetDateTime.parse(date);
-        return new Article(key, "tag:x.org,2022-01-01:" + key, new SourceFile(0, Path.of("/tmp"), key + ".md"), 1,
+        return new Article(key, "x.org", new SourceFile(0, Path.of("/tmp"), key + ".md"), 1,
                 "T " + key, d, d, categories, tags, source, null);
     }
 

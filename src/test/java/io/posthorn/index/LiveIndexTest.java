@@ -146,6 +146,17 @@ class LiveIndexTest {
                 assertEquals(a, actual.article(a.key()).orElseThrow(), at);
             }
             assertEquals(expected.newestUpdate(), actual.newestUpdate(), at);
+            // every file is known with its fingerprint, however it is held (snapshot or aside)
+            assertEquals(Set.of(), index.changedOnDisk(), at);
+            if (step % 25 == 0) { // and the store gives back the same index
+                IndexStore store = new IndexStore(dir.resolve("index-" + step + ".bin"), config);
+                index.save(store);
+                LiveIndex restarted = new LiveIndex(config, new ArticleReader(config));
+                LiveIndex.Load load = restarted.load(store).orElseThrow();
+                assertEquals(expected.all(), load.snapshot().all(), at);
+                assertEquals(Set.copyOf(fresh.load().skipped()), Set.copyOf(load.skipped()), at);
+                assertEquals(Set.of(), restarted.changedOnDisk(), at);
+            }
         }
         assertTrue(merged > 150, "most updates merge: " + merged);
         assertTrue(rebuilt > 5, "clashing keys rebuild: " + rebuilt);
@@ -202,9 +213,18 @@ class LiveIndexTest {
     /** Creates, edits, breaks or deletes one random file; returns its path. */
     private static Path change(Path articles, java.util.Random random, int step, String[] tags, String[] categories)
             throws Exception {
-        String name = "a" + random.nextInt(25) + ".md";
+        // .md and .html of one stem claim one key: plain articles clash too
+        String name = "a" + random.nextInt(25) + (random.nextInt(20) == 0 ? ".html" : ".md");
         Path file = articles.resolve(random.nextBoolean() ? name : "sub/" + name);
         int op = random.nextInt(10);
+        if (random.nextInt(40) == 0 && Files.isDirectory(articles.resolve("sub"))) { // a whole folder goes
+            try (var walk = Files.walk(articles.resolve("sub"))) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            return articles.resolve("sub");
+        }
         if (op < 2) {
             Files.deleteIfExists(file);
         } else if (op < 3) {
