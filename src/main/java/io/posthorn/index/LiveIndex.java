@@ -88,6 +88,7 @@ public final class LiveIndex {
      */
     private final Map<Path, Outcome> others = new HashMap<>();
     private final Map<Path, List<Skip>> warned = new HashMap<>();
+    private final FolderTimes folderTimes = new FolderTimes();
     private long generation;
     private IndexSnapshot snapshot = IndexSnapshot.empty();
     /** Keys held by more than one file at the last rebuild: changes to those need another rebuild. */
@@ -121,13 +122,14 @@ public final class LiveIndex {
             List<Skip> skipped = new ArrayList<>();
             List<Found> batch = new ArrayList<>(READ_BATCH);
             for (int i = 0; i < sources.size(); i++) {
-                skipped.addAll(SourceScanner.walk(i, sources.get(i).path(), (file, attrs) -> {
+                Path root = sources.get(i).path();
+                skipped.addAll(SourceScanner.walk(i, root, root, (file, attrs) -> {
                     batch.add(new Found(file, attrs));
                     if (batch.size() == READ_BATCH) {
                         batches.add(pool.submit(readTask(batch)));
                         batch.clear();
                     }
-                }));
+                }, folderTimes::seen));
             }
             batches.add(pool.submit(readTask(batch)));
             List<Outcome> outcomes = new ArrayList<>();
@@ -334,8 +336,10 @@ public final class LiveIndex {
     public Set<Path> changedOnDisk() {
         Set<Path> changed = new HashSet<>();
         Set<Path> seen = new HashSet<>();
+        folderTimes.clear();
         for (int i = 0; i < sources.size(); i++) {
-            SourceScanner.Result scan = SourceScanner.scan(i, sources.get(i).path());
+            Path root = sources.get(i).path();
+            SourceScanner.Result scan = SourceScanner.scan(i, root, root, folderTimes::seen);
             for (SourceFile f : scan.files()) {
                 Path path = f.path();
                 seen.add(path);
@@ -354,6 +358,135 @@ public final class LiveIndex {
         }
         changed.addAll(due());
         return changed;
+    }
+
+    /**
+     * What a periodic rescan found by folder.
+     *
+     * @param paths   what must be re-read (files new, gone or changed; folders new or gone)
+     * @param folders how many folders were checked
+     * @param listed  how many of them had changed and were listed
+     */
+    public record Rescan(Set<Path> paths, int folders, int listed) {
+    }
+
+    /**
+     * The cheap rescan, for when the folders are watched: every known folder is checked, and only
+     * one whose modification time changed (a file added, removed or renamed in it) is listed and its
+     * files compared by fingerprint. A file edited in place leaves its folder's time alone: the watch
+     * reports that, and after lost events {@link #changedOnDisk} looks at every file. With a million
+     * files in a few thousand folders this costs a few thousand stats instead of a million.
+     */
+    public Rescan changedInFolders() {
+        Set<Path> changed = new HashSet<>();
+        Set<Path> seen = new HashSet<>();
+        List<Path> listed = new ArrayList<>();
+        List<Path> folders = folderTimes.folders();
+        for (Path folder : folders) {
+            if (!folderTimes.knows(folder)) {
+                continue; // under a folder found gone just now
+            }
+            BasicFileAttributes attrs = attributes(folder);
+            if (attrs == null || !attrs.isDirectory()) {
+                changed.add(folder); // gone: its known files are re-read (as gone) through expand()
+                folderTimes.forget(folder);
+                continue;
+            }
+            if (folderTimes.unchanged(folder, attrs)) {
+                continue;
+            }
+            // the time is taken before the listing: a change made during it shows at the next rescan
+            folderTimes.seen(folder, attrs);
+            listed.add(folder);
+            list(folder, changed, seen);
+        }
+        if (!listed.isEmpty()) {
+            goneFrom(listed, seen, changed);
+        }
+        changed.addAll(due());
+        return new Rescan(changed, folders.size(), listed.size());
+    }
+
+    /** Adds what changed among {@code folder}'s entries: new folders, new or changed candidate files. */
+    private void list(Path folder, Set<Path> changed, Set<Path> seen) {
+        try (var entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                BasicFileAttributes attrs = attributes(entry);
+                if (attrs == null) {
+                    continue;
+                }
+                if (attrs.isDirectory()) {
+                    Path root = sources.get(sourceOfFolder(entry)).path();
+                    if (!folderTimes.knows(entry) && SourceScanner.walked(root, entry)) {
+                        changed.add(entry); // a new folder: expand() walks it and records its folders
+                    }
+                    continue;
+                }
+                seen.add(entry);
+                Outcome known = known(entry);
+                boolean candidate = SourceScanner.ignoreReason(entry.getFileName().toString(), attrs) == null;
+                if (candidate ? known == null || known.fingerprint() != ArticleReader.fingerprint(attrs) : known != null) {
+                    changed.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            changed.add(folder); // could not list it: let the update path look at it whole
+        }
+    }
+
+    /** Adds the known files directly in one of {@code folders} that their listing did not show. */
+    private void goneFrom(List<Path> folders, Set<Path> seen, Set<Path> changed) {
+        // by source and by the length of the folder's relative prefix, so each article is matched
+        // against the few folders its key could be in, without building its path
+        Map<Integer, Map<Integer, List<String>>> prefixes = new HashMap<>();
+        for (Path folder : folders) {
+            int source = sourceOfFolder(folder);
+            Path root = sources.get(source).path();
+            String prefix = folder.equals(root) ? "" : SourceScanner.relative(root, folder) + "/";
+            prefixes.computeIfAbsent(source, k -> new HashMap<>())
+                    .computeIfAbsent(prefix.length(), k -> new ArrayList<>()).add(prefix);
+        }
+        for (Article a : snapshot.all()) {
+            Map<Integer, List<String>> bySource = prefixes.get(a.folder());
+            if (bySource == null || !a.keyIsStem()) {
+                continue;
+            }
+            List<String> candidates = bySource.get(a.key().lastIndexOf('/') + 1);
+            if (candidates != null) {
+                for (String prefix : candidates) {
+                    if (a.key().startsWith(prefix)) {
+                        Path path = sources.get(a.folder()).path().resolve(a.relative());
+                        if (!seen.contains(path)) {
+                            changed.add(path);
+                        }
+                    }
+                }
+            }
+        }
+        Set<Path> listed = new HashSet<>(folders);
+        for (Path known : others.keySet()) {
+            if (listed.contains(known.getParent()) && !seen.contains(known)) {
+                changed.add(known);
+            }
+        }
+    }
+
+    /** The source a known folder belongs to (its root, or a folder under it). */
+    private int sourceOfFolder(Path folder) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (folder.startsWith(sources.get(i).path())) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not a source folder: " + folder);
+    }
+
+    private static BasicFileAttributes attributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Files skipped for a date in the future whose date has come: to read again though unchanged. */
@@ -380,12 +513,12 @@ public final class LiveIndex {
             }
             out.add(path);
             boolean folder = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-            if (folder) {
-                int source = sourceOf(path);
-                if (source >= 0) {
-                    Path root = sources.get(source).path();
-                    for (SourceFile f : SourceScanner.scan(source, root).files()) {
-                        if (f.path().startsWith(path)) {
+            if (folder) { // what is in it now: only this folder is walked, not its whole source
+                for (int i = 0; i < sources.size(); i++) {
+                    Path root = sources.get(i).path();
+                    Path start = root.startsWith(path) ? root : path.startsWith(root) ? path : null;
+                    if (start != null) {
+                        for (SourceFile f : SourceScanner.scan(i, root, start, folderTimes::seen).files()) {
                             out.add(f.path());
                         }
                     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Walks source folders and lists candidate article files. Symbolic links are never followed, so
@@ -36,12 +37,20 @@ public final class SourceScanner {
 
     /** Scans {@code root} recursively; {@code source} is its index in the configuration. */
     public static Result scan(int source, Path root) {
+        return scan(source, root, root, null);
+    }
+
+    /**
+     * Scans the folder {@code start} (the source folder {@code root} or one under it) recursively,
+     * handing each folder it enters to {@code folders} (when not null) with its attributes.
+     */
+    public static Result scan(int source, Path root, Path start, BiConsumer<Path, BasicFileAttributes> folders) {
         List<SourceFile> files = new ArrayList<>();
         java.util.Map<SourceFile, BasicFileAttributes> attributes = new java.util.HashMap<>();
-        List<Skip> skipped = walk(source, root, (found, attrs) -> {
+        List<Skip> skipped = walk(source, root, start, (found, attrs) -> {
             files.add(found);
             attributes.put(found, attrs);
-        });
+        }, folders);
         return new Result(files, skipped, attributes);
     }
 
@@ -51,14 +60,30 @@ public final class SourceScanner {
      *
      * @return what was not a candidate, or could not be walked
      */
-    public static List<Skip> walk(int source, Path root, java.util.function.BiConsumer<SourceFile, BasicFileAttributes> found) {
+    public static List<Skip> walk(int source, Path root, BiConsumer<SourceFile, BasicFileAttributes> found) {
+        return walk(source, root, root, found, null);
+    }
+
+    /**
+     * Walks the folder {@code start} (the source folder {@code root} or one under it, never one
+     * under a hidden folder) as {@link #walk(int, Path, BiConsumer)} walks the source folder,
+     * handing each folder it enters to {@code folders} (when not null) with its attributes.
+     */
+    public static List<Skip> walk(int source, Path root, Path start, BiConsumer<SourceFile, BasicFileAttributes> found,
+                                  BiConsumer<Path, BasicFileAttributes> folders) {
         List<Skip> skipped = new ArrayList<>();
+        if (!start.startsWith(root) || hiddenFolderOn(root, start)) {
+            return skipped;
+        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
                         return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (folders != null) {
+                        folders.accept(dir, attrs);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -81,10 +106,33 @@ public final class SourceScanner {
                     return FileVisitResult.CONTINUE;
                 }
             });
+        } catch (java.nio.file.NoSuchFileException e) {
+            if (start.equals(root)) {
+                skipped.add(new Skip(root.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
+            } // a folder under the source that went while the update was waiting: nothing in it
         } catch (IOException e) {
-            skipped.add(new Skip(root.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
+            skipped.add(new Skip(start.toString(), 0, "cannot scan folder: " + e.getMessage(), false));
         }
         return skipped;
+    }
+
+    /** Whether a folder between {@code root} and {@code path} (its last name excluded) is hidden. */
+    private static boolean hiddenFolderOn(Path root, Path path) {
+        Path relative = root.relativize(path);
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (relative.getName(i).toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a folder under {@code root} would be walked: not hidden, nor under a hidden folder.
+     */
+    public static boolean walked(Path root, Path folder) {
+        return folder.startsWith(root) && (folder.equals(root)
+                || (!hiddenFolderOn(root, folder) && !folder.getFileName().toString().startsWith(".")));
     }
 
     /**
@@ -95,11 +143,8 @@ public final class SourceScanner {
         if (!path.startsWith(root) || path.equals(root)) {
             return java.util.Optional.empty();
         }
-        Path relative = root.relativize(path);
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            if (relative.getName(i).toString().startsWith(".")) {
-                return java.util.Optional.empty();
-            }
+        if (hiddenFolderOn(root, path)) {
+            return java.util.Optional.empty();
         }
         BasicFileAttributes attrs;
         try {
@@ -114,7 +159,7 @@ public final class SourceScanner {
     }
 
     /** Why a file name is not an article, or null when it may be one. */
-    static String ignoreReason(String name, BasicFileAttributes attrs) {
+    public static String ignoreReason(String name, BasicFileAttributes attrs) {
         if (name.startsWith(".")) {
             return "ignored: hidden file";
         }

@@ -198,6 +198,71 @@ class LiveIndexTest {
         assertEquals(0, update.snapshot().size());
     }
 
+    @Test
+    void aPeriodicRescanListsOnlyTheFoldersWhoseTimeChanged() throws Exception {
+        Path articles = dir.resolve("articles");
+        Path june = articles.resolve("2022/06");
+        Path july = articles.resolve("2022/07");
+        Path a = TestSites.write(june.resolve("2022-06-01-a.md"), TestSites.article("A", "2022-06-01", "c", "t", "<p>a</p>"));
+        TestSites.write(july.resolve("2022-07-01-b.md"), TestSites.article("B", "2022-07-01", "c", "t", "<p>b</p>"));
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config));
+        assertEquals(2, index.load().snapshot().size());
+        java.util.List<Path> folders = java.util.List.of(articles, articles.resolve("2022"), june, july);
+
+        // times seen moments after a change are not trusted (a change in the same clock tick
+        // would not show): such folders are listed again at the next rescan
+        LiveIndex.Rescan first = index.changedInFolders();
+        assertEquals(Set.of(), first.paths());
+        assertEquals(4, first.folders());
+        assertEquals(4, first.listed());
+        age(folders);
+        assertEquals(4, index.changedInFolders().listed(), "the times changed");
+        LiveIndex.Rescan quiet = index.changedInFolders();
+        assertEquals(0, quiet.listed(), "nothing changed: no folder listed, no file stat'ed");
+        assertEquals(Set.of(), quiet.paths());
+
+        // a file added, a folder added with its file, a folder gone with its file
+        Path c = TestSites.write(june.resolve("2022-06-02-c.md"), TestSites.article("C", "2022-06-02", "c", "t", "<p>c</p>"));
+        Path august = articles.resolve("2022/08");
+        TestSites.write(august.resolve("2022-08-01-d.md"), TestSites.article("D", "2022-08-01", "c", "t", "<p>d</p>"));
+        Files.delete(july.resolve("2022-07-01-b.md"));
+        Files.delete(july);
+        LiveIndex.Rescan found = index.changedInFolders();
+        assertEquals(Set.of(c, august, july), found.paths());
+        assertEquals(2, found.listed(), "2022 and 2022/06 changed; the root did not");
+        LiveIndex.Update update = index.apply(found.paths());
+        assertEquals(Set.of("2022/06/2022-06-01-a", "2022/06/2022-06-02-c", "2022/08/2022-08-01-d"),
+                keys(update.snapshot()));
+
+        // a file gone from a folder that stays; then one edited in place, its folder's time as it was
+        age(java.util.List.of(articles, articles.resolve("2022"), june, august));
+        index.changedInFolders();
+        Files.delete(a);
+        assertEquals(Set.of(a), index.changedInFolders().paths());
+        index.apply(Set.of(a));
+        age(java.util.List.of(june));
+        index.changedInFolders();
+        TestSites.write(c, TestSites.article("C edited", "2022-06-02", "c", "t", "<p>c, longer now</p>"));
+        age(java.util.List.of(june));
+        assertEquals(Set.of(), index.changedInFolders().paths(), "an edit in place is the watch's to report");
+        assertEquals(Set.of(c), index.changedOnDisk(), "and the full rescan's");
+    }
+
+    /** Sets the folders' modification times to one long ago, as if they had not changed for a while. */
+    private static void age(java.util.List<Path> folders) throws java.io.IOException {
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        for (Path folder : folders) {
+            Files.setLastModifiedTime(folder, old);
+        }
+    }
+
+    private static Set<String> keys(IndexSnapshot snapshot) {
+        Set<String> keys = new java.util.TreeSet<>();
+        snapshot.all().forEach(x -> keys.add(x.key()));
+        return keys;
+    }
+
     /** Every feed of either snapshot, of every kind. */
     private static Set<FeedKey> feedKeys(IndexSnapshot a, IndexSnapshot b) {
         Set<FeedKey> keys = new java.util.HashSet<>();
