@@ -19,9 +19,9 @@ import java.util.Optional;
  * <p>A million of these are held at once, so what can be derived is not stored: the entry id
  * (from the site id, the date and the key), the file (its folder is shared; its relative path is
  * the key plus an interned extension unless a front-matter {@code id} set the key), and the
- * dates (epoch seconds and a shared offset instead of four {@code java.time} objects each). Lists
- * of names go through {@link NameLists}, so the usual few combinations are held once. Equal when
- * every field is equal.
+ * dates (epoch seconds and a shared offset instead of four {@code java.time} objects each); the
+ * fields most articles leave empty are held apart, and category and security lists go through
+ * {@link NameLists}, so the usual few combinations are held once. Equal when every field is equal.
  */
 public final class Article {
     private final String key;
@@ -39,17 +39,12 @@ public final class Article {
     private final long publishedSecond;
     private final int publishedNano;
     private final ZoneOffset publishedOffset;
-    private final long updatedSecond;
-    private final int updatedNano;
-    private final ZoneOffset updatedOffset;
     private final List<String> categories;
     private final List<String> tags;
     private final String source;
-    private final String summary;
-    private final String author;
     private final String link;
-    private final String slug;
-    private final String permalink;
+    /** What most articles do not have (a summary, author, slug, permalink, a later update), or null. */
+    private final Extras extras;
     private final List<String> stocks;
     private final List<String> stockNames;
 
@@ -97,17 +92,14 @@ public final class Article {
         this.publishedSecond = published.toEpochSecond();
         this.publishedNano = published.getNano();
         this.publishedOffset = published.getOffset();
-        this.updatedSecond = updated.toEpochSecond();
-        this.updatedNano = updated.getNano();
-        this.updatedOffset = updated.getOffset();
         this.categories = NameLists.intern(categories);
-        this.tags = NameLists.intern(tags);
+        this.tags = List.copyOf(tags); // mostly one of a kind: holding them once would not pay
         this.source = source;
-        this.summary = summary;
-        this.author = author;
         this.link = link;
-        this.slug = slug;
-        this.permalink = permalink;
+        boolean sameDate = updated.toEpochSecond() == publishedSecond && updated.getNano() == publishedNano
+                && updated.getOffset().equals(publishedOffset);
+        this.extras = sameDate && summary == null && author == null && slug == null && permalink == null ? null
+                : new Extras(summary, author, slug, permalink, sameDate ? null : updated);
         this.floatingDate = floatingDate;
         if (stocks.size() != stockNames.size()) {
             throw new IllegalArgumentException("one name per stock: " + stocks + " " + stockNames);
@@ -199,8 +191,7 @@ public final class Article {
 
     /** {@code last_modified_at}, never before {@link #published()}; else the date (made on each call). */
     public OffsetDateTime updated() {
-        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(updatedSecond, updatedNano, updatedOffset),
-                updatedOffset);
+        return extras != null && extras.updated() != null ? extras.updated() : published();
     }
 
     public long publishedSecond() {
@@ -212,7 +203,8 @@ public final class Article {
     }
 
     public Instant updatedInstant() {
-        return Instant.ofEpochSecond(updatedSecond, updatedNano);
+        return extras != null && extras.updated() != null ? extras.updated().toInstant()
+                : Instant.ofEpochSecond(publishedSecond, publishedNano);
     }
 
     public List<String> categories() {
@@ -228,11 +220,11 @@ public final class Article {
     }
 
     public String summary() {
-        return summary;
+        return extras == null ? null : extras.summary();
     }
 
     public String author() {
-        return author;
+        return extras == null ? null : extras.author();
     }
 
     public String link() {
@@ -240,11 +232,11 @@ public final class Article {
     }
 
     public String slug() {
-        return slug;
+        return extras == null ? null : extras.slug();
     }
 
     public String permalink() {
-        return permalink;
+        return extras == null ? null : extras.permalink();
     }
 
     public boolean floatingDate() {
@@ -263,24 +255,25 @@ public final class Article {
         return Optional.ofNullable(source);
     }
 
+    /** The fields most articles leave empty, held apart so that those cost one reference. */
+    private record Extras(String summary, String author, String slug, String permalink, OffsetDateTime updated) {
+    }
+
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof Article a && key.equals(a.key) && siteId.equals(a.siteId)
                 && root.equals(a.root) && folder == a.folder && keyed == a.keyed && fileRest.equals(a.fileRest)
                 && fingerprint == a.fingerprint && title.equals(a.title)
                 && publishedSecond == a.publishedSecond && publishedNano == a.publishedNano
-                && publishedOffset.equals(a.publishedOffset) && updatedSecond == a.updatedSecond
-                && updatedNano == a.updatedNano && updatedOffset.equals(a.updatedOffset)
+                && publishedOffset.equals(a.publishedOffset) && Objects.equals(extras, a.extras)
                 && categories.equals(a.categories) && tags.equals(a.tags) && Objects.equals(source, a.source)
-                && Objects.equals(summary, a.summary) && Objects.equals(author, a.author)
-                && Objects.equals(link, a.link) && Objects.equals(slug, a.slug)
-                && Objects.equals(permalink, a.permalink) && floatingDate == a.floatingDate
+                && Objects.equals(link, a.link) && floatingDate == a.floatingDate
                 && stocks.equals(a.stocks) && stockNames.equals(a.stockNames);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, folder, fileRest, fingerprint, title, publishedSecond, updatedSecond);
+        return Objects.hash(key, folder, fileRest, fingerprint, title, publishedSecond);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class IndexSnapshot {
 
     private final List<Article> all;
     private final Map<FeedKind, Map<String, List<Article>>> groups;
-    private final Map<String, Article> byKey;
+    private final KeyTable byKey;
     private final Instant newestUpdate;
     private final long generation;
 
@@ -50,15 +50,12 @@ public final class IndexSnapshot {
         this.generation = generation;
         List<Article> sorted = sortNewestFirst(articles);
         this.all = Collections.unmodifiableList(sorted);
-        Map<String, Article> keys = new HashMap<>(sorted.size() * 2);
+        this.byKey = KeyTable.of(sorted);
         Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
         for (FeedKind kind : FeedKind.NAMED) {
             g.put(kind, new HashMap<>());
         }
         for (Article a : sorted) {
-            if (keys.put(a.key(), a) != null) {
-                throw new IllegalArgumentException("duplicate article key: " + a.key());
-            }
             for (FeedKind kind : FeedKind.NAMED) {
                 Map<String, List<Article>> byName = g.get(kind);
                 for (String name : kind.names(a)) {
@@ -67,11 +64,13 @@ public final class IndexSnapshot {
             }
         }
         g.replaceAll((kind, map) -> {
-            map.replaceAll((name, list) -> Collections.unmodifiableList(list));
+            map.replaceAll((name, list) -> {
+                ((ArrayList<Article>) list).trimToSize(); // a million articles: no growth slack kept
+                return Collections.unmodifiableList(list);
+            });
             return Collections.unmodifiableMap(map);
         });
         this.groups = Collections.unmodifiableMap(g);
-        this.byKey = Collections.unmodifiableMap(keys);
         this.newestUpdate = newestUpdate(sorted);
     }
 
@@ -83,12 +82,12 @@ public final class IndexSnapshot {
     }
 
     private IndexSnapshot(List<Article> all, Map<FeedKind, Map<String, List<Article>>> groups,
-                          Map<String, Article> byKey, long generation) {
+                          KeyTable byKey, Instant newestUpdate, long generation) {
         this.all = all;
         this.groups = groups;
         this.byKey = byKey;
         this.generation = generation;
-        this.newestUpdate = newestUpdate(all);
+        this.newestUpdate = newestUpdate;
     }
 
     /**
@@ -103,15 +102,7 @@ public final class IndexSnapshot {
         Set<Article> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         gone.addAll(removed);
         List<Article> sortedAdded = sortNewestFirst(new ArrayList<>(added));
-        Map<String, Article> keys = new HashMap<>(byKey);
-        for (Article a : gone) {
-            keys.remove(a.key(), a);
-        }
-        for (Article a : sortedAdded) {
-            if (keys.put(a.key(), a) != null) {
-                throw new IllegalArgumentException("duplicate article key: " + a.key());
-            }
-        }
+        KeyTable keys = byKey.with(gone, sortedAdded);
         Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
         for (var kind : groups.entrySet()) {
             Map<String, List<Article>> lists = new HashMap<>(kind.getValue());
@@ -138,8 +129,13 @@ public final class IndexSnapshot {
             }
             g.put(kind.getKey(), Collections.unmodifiableMap(lists));
         }
-        return new IndexSnapshot(Collections.unmodifiableList(merge(all, gone, sortedAdded)),
-                Collections.unmodifiableMap(g), Collections.unmodifiableMap(keys), generation);
+        List<Article> merged = merge(all, gone, sortedAdded);
+        // the newest update only moves back when the article that held it went: then look again
+        boolean newestGone = gone.stream().anyMatch(a -> a.updatedInstant().equals(newestUpdate));
+        Instant newest = newestGone ? newestUpdate(merged) : newestUpdate.isAfter(newestUpdate(sortedAdded))
+                ? newestUpdate : newestUpdate(sortedAdded);
+        return new IndexSnapshot(Collections.unmodifiableList(merged), Collections.unmodifiableMap(g), keys, newest,
+                generation);
     }
 
     private static Instant newestUpdate(List<Article> articles) {
