@@ -60,6 +60,16 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** Counts one WebSub verification of intent: {@code verified} or {@code failed}. */
+    /** One periodic rescan of the folders: what it cost its thread. */
+    public void rescanned(String kind, long cpuNanos, long allocatedBytes) {
+        Counter.builder("posthorn.rescans").description("Periodic rescans, by kind (folders: by folder time; files: every file)")
+                .tag("kind", kind).register(registry).increment();
+        Counter.builder("posthorn.rescan.cpu").baseUnit("seconds").description("CPU time of periodic rescans")
+                .tag("kind", kind).register(registry).increment(cpuNanos / 1e9);
+        Counter.builder("posthorn.rescan.allocated").baseUnit("bytes").description("Memory allocated by periodic rescans")
+                .tag("kind", kind).register(registry).increment(allocatedBytes);
+    }
+
     public void webSubVerification(String result) {
         Counter.builder("posthorn.websub.verifications").description("WebSub verifications of intent, by result")
                 .tag("result", result).register(registry).increment();

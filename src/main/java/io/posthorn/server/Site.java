@@ -195,7 +195,8 @@ final class Site implements AutoCloseable {
     /** Starts following the folders and the configuration file. */
     void follow(Runnable onConfigChange) {
         updater = new Updater(index, config.watch(), config.sources().stream().map(SourceConfig::path).toList(),
-                config.file(), configLoadedAt, this::updated, onConfigChange, store == null ? null : this::save);
+                config.file(), configLoadedAt, this::updated, onConfigChange, store == null ? null : this::save,
+                r -> metrics.rescanned(r.kind(), r.cpuNanos(), r.allocatedBytes()));
         upstreams.onWritten(updater::written);
         upstreams.start();
         Hub h = newHub();

@@ -4,6 +4,7 @@ import io.posthorn.config.WatchConfig;
 import io.posthorn.index.LiveIndex;
 import io.posthorn.source.FolderWatcher;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,7 @@ final class Updater implements AutoCloseable {
     private ScheduledFuture<?> flush;
     private FolderWatcher watcher; // guarded by this
     private final Runnable persist;
+    private final Consumer<Rescanned> onRescan;
     private boolean dirty; // the index changed since the store was written; updater thread only
     private volatile long configMtime; // of the configuration file, as last acted on
     private static final long PERSIST_DELAY_S = 30;
@@ -59,7 +61,9 @@ final class Updater implements AutoCloseable {
      *                       made before the watch was registered would otherwise be lost)
      */
     Updater(LiveIndex index, WatchConfig settings, List<Path> roots, Path configFile, long configLoadedAt,
-            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist) {
+            Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist,
+            Consumer<Rescanned> onRescan) {
+        this.onRescan = onRescan;
         this.configMtime = configLoadedAt;
         this.persist = persist;
         this.index = index;
@@ -193,7 +197,11 @@ final class Updater implements AutoCloseable {
      */
     private void rescan() {
         long start = System.nanoTime();
-        if (watching()) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        boolean byFolder = watching();
+        if (byFolder) {
             LiveIndex.Rescan found = index.changedInFolders();
             LOG.debug("periodic rescan: {} folders checked, {} listed, {} paths changed, {} ms", found.folders(),
                     found.listed(), found.paths().size(), (System.nanoTime() - start) / 1_000_000);
@@ -202,6 +210,16 @@ final class Updater implements AutoCloseable {
             update(index.changedOnDisk(), "periodic rescan");
         }
         checkConfig();
+        onRescan.accept(new Rescanned(byFolder ? "folders" : "files", threads.getCurrentThreadCpuTime() - cpu,
+                threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocated));
+    }
+
+    /**
+     * What one periodic rescan cost its thread (the update it led to included).
+     *
+     * @param kind "folders" (by folder time, while watching) or "files" (every file compared)
+     */
+    record Rescanned(String kind, long cpuNanos, long allocatedBytes) {
     }
 
     /** Reports a change of the configuration file that no watch event told of (updater thread). */

@@ -60,4 +60,27 @@ class MetricsIT {
                     "posthorn_http_requests_total{route=\"other\",status=\"404\"}"), "unknown paths share one series");
         }
     }
+
+    @Test
+    void periodicRescansAreCountedByKindWithWhatTheyCost() throws Exception {
+        TestSites.copySamples(dir);
+        for (boolean watching : new boolean[] {true, false}) {
+            Path config = TestSites.writeConfig(dir, "http://127.0.0.1:8080/",
+                    "watch:\n  enabled: " + watching + "\n  rescan_seconds: 1\n");
+            try (RunningServer server = RunningServer.start(config)) {
+                // watched folders are rescanned by folder time; unwatched ones file by file
+                String kind = watching ? "folders" : "files";
+                String series = "posthorn_rescans_total{kind=\"" + kind + "\"}";
+                String m = "";
+                for (int i = 0; i < 100 && !m.contains(series); i++) {
+                    Thread.sleep(100);
+                    m = Feeds.text(server.get("/metrics"));
+                }
+                assertTrue(value(m, series) >= 1.0, m);
+                assertTrue(value(m, "posthorn_rescan_cpu_seconds_total{kind=\"" + kind + "\"}") > 0, m);
+                assertTrue(value(m, "posthorn_rescan_allocated_bytes_total{kind=\"" + kind + "\"}") > 0, m);
+                assertTrue(!m.contains("posthorn_rescans_total{kind=\"" + (watching ? "files" : "folders") + "\"}"), m);
+            }
+        }
+    }
 }
