@@ -57,6 +57,58 @@ start_posthorn() {
   BASE=${BASE%/}
 }
 
+# Requests /feeds/all.atom until it answers 200 (at most TIMEOUT_S, default 120): sets FIRST_NS.
+wait_first_200() {
+  local timeout_s=${1:-120} status=""
+  local deadline=$(( $(date +%s) + timeout_s ))
+  while :; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/feeds/all.atom" || true)
+    [[ "$status" == 200 ]] && break
+    (( $(date +%s) < deadline )) || die "/feeds/all.atom: no 200 within $timeout_s s (last status $status)"
+    sleep 0.005
+  done
+  FIRST_NS=$(now_ns)
+}
+
+# Waits for the log's "caught up with the folders" (watches registered, one rescan, the index
+# store written: background work after the listening line) in DIR/posthorn.err.
+wait_caught_up() {
+  local dir=$1 timeout_s=${2:-120}
+  local deadline=$(( $(date +%s) + timeout_s ))
+  while ! grep -q 'caught up with the folders' "$dir/posthorn.err"; do
+    (( $(date +%s) < deadline )) || die "no 'caught up' line within $timeout_s s"
+    sleep 0.05
+  done
+}
+
+# "used 123456K" of `jcmd PID GC.heap_info`, in MiB
+heap_used_mb() {
+  jcmd "$1" GC.heap_info | awk '/used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.0f", v / 1024; exit } }'
+}
+
+# Lists every feed of the running server's /opml.xml, the configured base_url (of CONFIG)
+# replaced by BASE, into DIR/feeds.txt, and writes DIR/curl.cfg to fetch them all; prints the count.
+opml_feeds() {
+  local dir=$1 status site_base
+  status=$(curl -s -o "$dir/opml.xml" -w '%{http_code}' "$BASE/opml.xml")
+  [[ "$status" == 200 ]] || die "/opml.xml: status $status"
+  site_base=$(awk '/base_url:/ { print $2; exit }' "$CONFIG")
+  grep -o 'xmlUrl="[^"]*"' "$dir/opml.xml" | sed -e 's/^xmlUrl="//' -e 's/"$//' -e 's/&amp;/\&/g' \
+    | awk -v from="$site_base" -v to="$BASE/" 'index($0, from) == 1 { print to substr($0, length(from) + 1); next } { print }' \
+    >"$dir/feeds.txt"
+  (( $(wc -l <"$dir/feeds.txt") > 0 )) || die "no xmlUrl in /opml.xml"
+  awk '{ gsub(/"/, "\\\""); printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$dir/feeds.txt" >"$dir/curl.cfg"
+  wc -l <"$dir/feeds.txt"
+}
+
+# Fetches every URL of a curl config (DIR/curl.cfg unless given), PARALLEL (default 4) at a
+# time, writing one status per URL to OUTFILE.
+crawl_feeds() {
+  local dir=$1 out=$2 cfg=${3:-$1/curl.cfg}
+  curl -s --no-progress-meter -Z --parallel-max "${PARALLEL:-4}" -K "$cfg" -w '%{http_code}\n' \
+    >"$out" 2>"$dir/curl.err" || true
+}
+
 # Stops the server started by start_posthorn (SIGTERM, then SIGKILL after 10 s).
 stop_posthorn() {
   [[ -n "${POSTHORN_PID:-}" ]] || return 0

@@ -48,10 +48,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# "used 123456K" of `jcmd PID GC.heap_info`, in MiB
-heap_used_mb() {
-  jcmd "$1" GC.heap_info | awk '/used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.0f", v / 1024; exit } }'
-}
 heap_total_mb() {
   jcmd "$1" GC.heap_info | awk '/total [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "total") { v = $(i + 1); sub(/K.*/, "", v); printf "%.0f", v / 1024; exit } }'
 }
@@ -71,22 +67,13 @@ for n in $SIZES; do
 
   start_posthorn "$dir"
   listen_ms=$(elapsed_ms "$LAUNCH_NS" "$LISTEN_NS")
-  deadline=$(( $(date +%s) + 120 ))
-  while :; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/feeds/all.atom" || true)
-    [[ "$status" == 200 ]] && break
-    (( $(date +%s) < deadline )) || die "/feeds/all.atom: no 200 within 120 s (last status $status)"
-    sleep 0.005
-  done
-  first_ms=$(elapsed_ms "$LAUNCH_NS" "$(now_ns)")
+  wait_first_200 120
+  first_ms=$(elapsed_ms "$LAUNCH_NS" "$FIRST_NS")
   indexed=$(grep -m1 -o 'indexed [0-9]* articles in [0-9]* ms' "$dir/posthorn.err" || true)
   echo "listening after $listen_ms ms, first 200 after $first_ms ms ($indexed)" >&2
   # after the listening line the server registers its watches, rescans once and writes the index
   # store; the crawl starts when that is done, so that it measures rendering alone
-  while ! grep -q 'caught up with the folders' "$dir/posthorn.err"; do
-    (( $(date +%s) < deadline )) || die "no 'caught up' line within 120 s"
-    sleep 0.05
-  done
+  wait_caught_up "$dir" 120
   settled_ms=$(elapsed_ms "$LAUNCH_NS" "$(now_ns)")
   echo "settled after $settled_ms ms: $(grep -m1 -o 'caught up with the folders.*' "$dir/posthorn.err")" >&2
 
@@ -94,19 +81,8 @@ for n in $SIZES; do
   start_mb=$(heap_used_mb "$POSTHORN_PID")
 
   # every feed of the OPML, with the configured base_url replaced by where this server listens
-  status=$(curl -s -o "$dir/opml.xml" -w '%{http_code}' "$BASE/opml.xml")
-  [[ "$status" == 200 ]] || die "/opml.xml: status $status"
-  site_base=$(awk '/base_url:/ { print $2; exit }' "$CONFIG")
-  grep -o 'xmlUrl="[^"]*"' "$dir/opml.xml" | sed -e 's/^xmlUrl="//' -e 's/"$//' -e 's/&amp;/\&/g' \
-    | awk -v from="$site_base" -v to="$BASE/" 'index($0, from) == 1 { print to substr($0, length(from) + 1); next } { print }' \
-    >"$dir/feeds.txt"
-  feeds=$(wc -l <"$dir/feeds.txt")
-  (( feeds > 0 )) || die "no xmlUrl in /opml.xml"
-  awk '{ gsub(/"/, "\\\""); printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$dir/feeds.txt" >"$dir/curl.cfg"
-  crawl() { # OUTFILE [CONFIG]: one status per URL
-    curl -s --no-progress-meter -Z --parallel-max "$PARALLEL" -K "${2:-$dir/curl.cfg}" -w '%{http_code}\n' \
-      >"$1" 2>"$dir/curl.err" || true
-  }
+  feeds=$(opml_feeds "$dir")
+  crawl() { crawl_feeds "$dir" "$@"; } # OUTFILE [CONFIG]: one status per URL
   crawl_start=$(now_ns)
   crawl "$dir/statuses.txt"
   crawl_ms=$(elapsed_ms "$crawl_start" "$(now_ns)")
