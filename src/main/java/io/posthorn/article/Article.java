@@ -87,7 +87,7 @@ public final class Article {
         String relative = file.relative();
         String stem = file.stem();
         this.keyed = !stem.equals(key);
-        this.fileRest = keyed ? relative : relative.substring(stem.length()).intern();
+        this.fileRest = keyed ? relative : extension(relative, stem.length());
         this.fingerprint = fingerprint;
         this.publishedSecond = published.toEpochSecond();
         this.publishedNano = published.getNano();
@@ -112,6 +112,18 @@ public final class Article {
             }
         }
     }
+
+    /** The relative path after its stem, held once: the usual extensions without a lookup. */
+    private static String extension(String relative, int stemLength) {
+        for (String known : EXTENSIONS) {
+            if (relative.length() - stemLength == known.length() && relative.endsWith(known)) {
+                return known;
+            }
+        }
+        return relative.substring(stemLength).intern();
+    }
+
+    private static final String[] EXTENSIONS = {".md", ".html", ".markdown", ".htm"};
 
     /** An article without front-matter author or link. */
     public Article(String key, String siteId, SourceFile file, long fingerprint, String title,

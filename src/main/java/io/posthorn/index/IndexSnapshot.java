@@ -47,31 +47,55 @@ public final class IndexSnapshot {
 
     /** @param generation increases with every snapshot a live index builds: renders remember it */
     public IndexSnapshot(List<Article> articles, long generation) {
+        this(articles, null, generation);
+    }
+
+    /** @param keys the table of {@code articles} by key, when the caller has built it (else null) */
+    IndexSnapshot(List<Article> articles, KeyTable keys, long generation) {
         this.generation = generation;
         List<Article> sorted = sortNewestFirst(articles);
         this.all = Collections.unmodifiableList(sorted);
-        this.byKey = KeyTable.of(sorted);
+        // the key table and each kind's lists are independent: built side by side when there are many articles
+        boolean parallel = sorted.size() >= PARALLEL_GROUPS;
+        java.util.concurrent.CompletableFuture<KeyTable> table = keys != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(keys)
+                : parallel ? java.util.concurrent.CompletableFuture.supplyAsync(() -> KeyTable.of(sorted))
+                : java.util.concurrent.CompletableFuture.completedFuture(KeyTable.of(sorted));
         Map<FeedKind, Map<String, List<Article>>> g = new LinkedHashMap<>();
+        var kinds = FeedKind.NAMED.stream();
+        if (parallel) {
+            kinds = kinds.parallel();
+        }
+        Map<FeedKind, Map<String, List<Article>>> built = kinds.collect(
+                java.util.stream.Collectors.toConcurrentMap(k -> k, k -> group(k, sorted)));
         for (FeedKind kind : FeedKind.NAMED) {
-            g.put(kind, new HashMap<>());
+            g.put(kind, built.get(kind));
         }
-        for (Article a : sorted) {
-            for (FeedKind kind : FeedKind.NAMED) {
-                Map<String, List<Article>> byName = g.get(kind);
-                for (String name : kind.names(a)) {
-                    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(a);
-                }
-            }
-        }
-        g.replaceAll((kind, map) -> {
-            map.replaceAll((name, list) -> {
-                ((ArrayList<Article>) list).trimToSize(); // a million articles: no growth slack kept
-                return Collections.unmodifiableList(list);
-            });
-            return Collections.unmodifiableMap(map);
-        });
         this.groups = Collections.unmodifiableMap(g);
         this.newestUpdate = newestUpdate(sorted);
+        try {
+            this.byKey = table.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** From this many articles on, the groups of each kind are built on threads of their own. */
+    private static final int PARALLEL_GROUPS = 50_000;
+
+    /** The lists of one kind of feed, each newest first as {@code sorted} is. */
+    private static Map<String, List<Article>> group(FeedKind kind, List<Article> sorted) {
+        Map<String, List<Article>> byName = new HashMap<>();
+        for (Article a : sorted) {
+            for (String name : kind.names(a)) {
+                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(a);
+            }
+        }
+        byName.replaceAll((name, list) -> {
+            ((ArrayList<Article>) list).trimToSize(); // a million articles: no growth slack kept
+            return Collections.unmodifiableList(list);
+        });
+        return Collections.unmodifiableMap(byName);
     }
 
     /** Sorts by {@link #ORDER}; a list already in that order (the index store's) costs one pass. */
@@ -88,6 +112,18 @@ public final class IndexSnapshot {
         this.byKey = byKey;
         this.generation = generation;
         this.newestUpdate = newestUpdate;
+    }
+
+    /**
+     * A snapshot of {@code articles}, or empty when two of them claim one key (then the caller
+     * picks the winners).
+     */
+    static Optional<IndexSnapshot> ifKeysUnique(List<Article> articles, long generation) {
+        try {
+            return Optional.of(new IndexSnapshot(articles, null, generation));
+        } catch (KeyTable.DuplicateKey e) {
+            return Optional.empty();
+        }
     }
 
     /**

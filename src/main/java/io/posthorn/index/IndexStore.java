@@ -1,6 +1,7 @@
 package io.posthorn.index;
 
 import io.posthorn.article.Article;
+import io.posthorn.article.NameLists;
 import io.posthorn.article.ArticleReader.Outcome;
 import io.posthorn.config.Config;
 import io.posthorn.config.SourceConfig;
@@ -45,7 +46,7 @@ import java.util.TreeMap;
 public final class IndexStore {
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 7;
+    private static final int VERSION = 8;
     /** Outcomes per block: blocks are decoded in parallel at a restart. */
     private static final int BLOCK = 8192;
 
@@ -75,9 +76,13 @@ public final class IndexStore {
         }
         ExecutorService pool = null;
         try {
-            // one read and plain buffer access: a stream's per-call locking made loading twice as slow
-            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
-            In in = new In(bytes, null);
+            // mapped, not read into the heap: 200 MB at a million articles would be copied by
+            // every young collection of the start, while the articles decoded from it pile up
+            ByteBuffer bytes;
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            }
+            In in = new In(bytes, null, null);
             if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.string().equals(configKey)) {
                 return Optional.empty();
             }
@@ -85,6 +90,12 @@ public final class IndexStore {
             String[] names = new String[nameCount];
             for (int i = 0; i < nameCount; i++) {
                 names[i] = in.string().intern();
+            }
+            In tables = new In(bytes, names);
+            int listCount = tables.readCount();
+            List<List<String>> lists = new ArrayList<>(listCount);
+            for (int i = 0; i < listCount; i++) {
+                lists.add(NameLists.intern(tables.names()));
             }
             int count = in.readCount();
             int blocks = in.readCount();
@@ -102,7 +113,7 @@ public final class IndexStore {
             });
             List<Future<List<Outcome>>> decoded = new ArrayList<>(blocks);
             for (ByteBuffer part : parts) {
-                decoded.add(pool.submit(() -> block(new In(part, names))));
+                decoded.add(pool.submit(() -> block(new In(part, names, lists))));
             }
             List<Outcome> outcomes = new ArrayList<>(count);
             for (Future<List<Outcome>> f : decoded) {
@@ -144,10 +155,26 @@ public final class IndexStore {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
         DataOutputStream block = new DataOutputStream(buffer);
         List<Outcome> pending = new ArrayList<>(BLOCK);
-        Names table = name -> nameIndex.computeIfAbsent(name, n -> {
-            names.add(n);
-            return names.size() - 1;
-        });
+        Map<List<String>, Integer> listIndex = new HashMap<>();
+        List<List<String>> lists = new ArrayList<>();
+        Names table = new Names() {
+            @Override
+            public int of(String name) {
+                return nameIndex.computeIfAbsent(name, n -> {
+                    names.add(n);
+                    return names.size() - 1;
+                });
+            }
+
+            @Override
+            public int list(List<String> values) {
+                values.forEach(this::of);
+                return listIndex.computeIfAbsent(values, v -> {
+                    lists.add(v);
+                    return lists.size() - 1;
+                });
+            }
+        };
         for (Outcome o : outcomes) {
             pending.add(o);
             if (pending.size() == BLOCK) {
@@ -167,6 +194,13 @@ public final class IndexStore {
             for (String name : names) {
                 string(out, name);
             }
+            out.writeInt(lists.size());
+            for (List<String> list : lists) {
+                out.writeInt(list.size());
+                for (String name : list) {
+                    out.writeInt(nameIndex.get(name));
+                }
+            }
             out.writeInt(outcomes.size());
             out.writeInt(blocks.size());
             for (byte[] b : blocks) {
@@ -177,9 +211,14 @@ public final class IndexStore {
         });
     }
 
-    /** Where names (categories, tags, sources, extensions…) are written once, each record naming them by number. */
+    /**
+     * Where names (categories, tags, sources, extensions…) and lists of them (categories, securities:
+     * few distinct ones) are written once, each record naming them by number.
+     */
     private interface Names {
         int of(String name);
+
+        int list(List<String> names);
     }
 
     private static byte[] block(List<Outcome> outcomes, Names names, ByteArrayOutputStream buffer,
@@ -222,7 +261,7 @@ public final class IndexStore {
                 out.writeInt(u.getNano());
                 out.writeInt(u.getOffset().getTotalSeconds());
             }
-            names(out, a.categories(), names);
+            out.writeInt(names.list(a.categories()));
             names(out, a.tags(), names);
             name(out, a.source(), names);
             nullable(out, a.summary());
@@ -231,8 +270,8 @@ public final class IndexStore {
             nullable(out, a.slug());
             nullable(out, a.permalink());
             out.writeBoolean(a.floatingDate());
-            names(out, a.stocks(), names);
-            names(out, a.stockNames(), names);
+            out.writeInt(names.list(a.stocks()));
+            out.writeInt(names.list(a.stockNames()));
         } else {
             skip(out, o.skip());
             out.writeLong(o.retryAt() == null ? Long.MIN_VALUE : o.retryAt().toEpochMilli());
@@ -261,9 +300,9 @@ public final class IndexStore {
             String title = in.string();
             OffsetDateTime published = time(in.readLong(), in.readInt(), in.readInt());
             OffsetDateTime updated = in.readBoolean() ? published : time(in.readLong(), in.readInt(), in.readInt());
-            article = new Article(key, siteId, file, fingerprint, title, published, updated, in.names(), in.names(),
+            article = new Article(key, siteId, file, fingerprint, title, published, updated, in.list(), in.names(),
                     in.nullableName(), in.nullable(), in.nullableName(), in.nullable(), in.nullable(), in.nullable(),
-                    in.readBoolean(), in.names(), in.names());
+                    in.readBoolean(), in.list(), in.list());
         } else if (kind == 0) {
             file = new SourceFile(source, root, in.string());
             skip = skip(in);
@@ -325,9 +364,23 @@ public final class IndexStore {
         private final ByteBuffer buffer;
         private final String[] names;
 
+        private final List<List<String>> lists;
+        /** Where a string's bytes are copied to be decoded (one reader per thread). */
+        private byte[] scratch = new byte[256];
+
         In(ByteBuffer buffer, String[] names) {
+            this(buffer, names, null);
+        }
+
+        In(ByteBuffer buffer, String[] names, List<List<String>> lists) {
             this.buffer = buffer;
             this.names = names;
+            this.lists = lists;
+        }
+
+        /** A list from the table of lists (held once when the table was read). */
+        List<String> list() {
+            return lists.get(buffer.getInt());
         }
 
         int readInt() {
@@ -364,9 +417,11 @@ public final class IndexStore {
             if (n < 0 || n > buffer.remaining()) {
                 throw new IOException("damaged index store");
             }
-            String s = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), n, StandardCharsets.UTF_8);
-            buffer.position(buffer.position() + n);
-            return s;
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
+            }
+            buffer.get(scratch, 0, n);
+            return new String(scratch, 0, n, StandardCharsets.UTF_8);
         }
 
         String nullable() throws IOException {

@@ -10,6 +10,13 @@ import java.util.Collection;
  * and so thread-safe; {@link #with} makes a changed copy.
  */
 final class KeyTable {
+    /** Two articles claim one key. */
+    static final class DuplicateKey extends IllegalArgumentException {
+        DuplicateKey(String key) {
+            super("duplicate article key: " + key);
+        }
+    }
+
     private final Article[] slots;
     private final int size;
 
@@ -23,10 +30,37 @@ final class KeyTable {
         Article[] slots = new Article[capacity(articles.size())];
         for (Article a : articles) {
             if (!put(slots, a)) {
-                throw new IllegalArgumentException("duplicate article key: " + a.key());
+                throw new DuplicateKey(a.key());
             }
         }
         return new KeyTable(slots, articles.size());
+    }
+
+    /**
+     * A table of {@code articles} where several may claim one key: {@code keep} picks which of two
+     * stays (the other is handed to {@code lost}), so the table holds one winner per key.
+     */
+    static KeyTable of(Collection<Article> articles, java.util.function.BinaryOperator<Article> keep,
+                       java.util.function.Consumer<Article> lost) {
+        Article[] slots = new Article[capacity(articles.size())];
+        int size = 0;
+        int mask = slots.length - 1;
+        for (Article a : articles) {
+            for (int i = spread(a.key().hashCode()) & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == null) {
+                    slots[i] = a;
+                    size++;
+                    break;
+                }
+                if (slots[i].key().equals(a.key())) {
+                    Article kept = keep.apply(slots[i], a);
+                    lost.accept(kept == a ? slots[i] : a);
+                    slots[i] = kept;
+                    break;
+                }
+            }
+        }
+        return new KeyTable(slots, size);
     }
 
     /** This table without {@code removed} (by identity) and with {@code added} (keys not held once removed are gone). */
@@ -49,7 +83,7 @@ final class KeyTable {
         }
         for (Article a : added) {
             if (!put(copy, a)) {
-                throw new IllegalArgumentException("duplicate article key: " + a.key());
+                throw new DuplicateKey(a.key());
             }
             n++;
         }

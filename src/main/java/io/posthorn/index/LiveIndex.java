@@ -44,9 +44,10 @@ import java.util.concurrent.Future;
  * {@link #changedOnDisk}; readers use the immutable snapshots it returns.
  */
 public final class LiveIndex {
-    private static final Comparator<Outcome> FILE_ORDER = (x, y) -> {
-        int c = Integer.compare(x.file().source(), y.file().source());
-        return c != 0 ? c : x.file().relative().compareTo(y.file().relative());
+    /** Source, then path: of the files that claim one key, the first wins. */
+    private static final Comparator<Article> FILE_ORDER = (x, y) -> {
+        int c = Integer.compare(x.folder(), y.folder());
+        return c != 0 ? c : x.relative().compareTo(y.relative());
     };
     /** Files per reading task at a full load: big enough to cost little to hand over, small enough to share out. */
     private static final int READ_BATCH = 256;
@@ -618,25 +619,54 @@ public final class LiveIndex {
      * first start's single-threaded tail).
      */
     private List<Skip> rebuild(List<Outcome> outcomes) {
-        Map<String, Outcome> winners = new HashMap<>(outcomes.size() * 2);
-        List<Outcome> losers = new ArrayList<>();
         others.clear();
         warned.clear();
+        List<Article> articles = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
             if (o.article() == null) {
                 others.put(o.file().path(), o);
-                continue;
-            }
-            Outcome other = winners.putIfAbsent(o.article().key(), o);
-            if (other != null) {
-                boolean first = FILE_ORDER.compare(o, other) < 0;
-                if (first) {
-                    winners.put(o.article().key(), o);
-                }
-                losers.add(first ? other : o);
+            } else {
+                articles.add(o.article());
             }
         }
-        losers.sort(FILE_ORDER);
+        // usually no two files claim one key: the snapshot is built at once, its key table built
+        // beside its lists; only when keys clash are the winners picked first
+        Optional<IndexSnapshot> unique = IndexSnapshot.ifKeysUnique(articles, generation + 1);
+        if (unique.isPresent()) {
+            for (Outcome o : outcomes) {
+                if (o.article() != null && !isPlain(o)) {
+                    others.put(o.file().path(), o);
+                } else if (o.article() != null && !o.warnings().isEmpty()) {
+                    warned.put(o.file().path(), o.warnings());
+                }
+            }
+            duplicateKeys = Set.of();
+            snapshot = unique.get();
+            ++generation;
+            return List.of();
+        }
+        Set<Article> lost = Collections.newSetFromMap(new IdentityHashMap<>());
+        KeyTable keys = KeyTable.of(articles, (x, y) -> FILE_ORDER.compare(y, x) < 0 ? y : x, lost::add);
+        List<Outcome> losers = new ArrayList<>();
+        List<Article> winners = lost.isEmpty() ? articles : new ArrayList<>(articles.size());
+        for (Outcome o : outcomes) { // in the given order: a store's is the snapshot's, so sorting costs one pass
+            if (o.article() == null) {
+                continue;
+            }
+            if (!lost.isEmpty() && lost.contains(o.article())) {
+                losers.add(o);
+                continue;
+            }
+            if (winners != articles) {
+                winners.add(o.article());
+            }
+            if (!isPlain(o)) {
+                others.put(o.file().path(), o);
+            } else if (!o.warnings().isEmpty()) {
+                warned.put(o.file().path(), o.warnings());
+            }
+        }
+        losers.sort(Comparator.comparing(Outcome::article, FILE_ORDER));
         List<Skip> duplicates = new ArrayList<>(losers.size());
         Set<String> dupes = new HashSet<>();
         for (Outcome o : losers) {
@@ -645,19 +675,8 @@ public final class LiveIndex {
             dupes.add(o.article().key());
             others.put(o.file().path(), o);
         }
-        List<Article> articles = new ArrayList<>(winners.size());
-        for (Outcome o : outcomes) { // in the given order: a store's is the snapshot's, so sorting costs one pass
-            if (o.article() != null && winners.get(o.article().key()) == o) {
-                articles.add(o.article());
-                if (!isPlain(o)) {
-                    others.put(o.file().path(), o);
-                } else if (!o.warnings().isEmpty()) {
-                    warned.put(o.file().path(), o.warnings());
-                }
-            }
-        }
         duplicateKeys = dupes;
-        snapshot = new IndexSnapshot(articles, ++generation);
+        snapshot = new IndexSnapshot(winners, keys, ++generation);
         return duplicates;
     }
 }
