@@ -52,6 +52,9 @@ final class Updater implements AutoCloseable {
     private boolean dirty; // the index changed since the store was written; updater thread only
     private volatile long configMtime; // of the configuration file, as last acted on
     private static final long PERSIST_DELAY_S = 30;
+    /** The index store is written again no sooner than this many times its last write took. */
+    private static final long PERSIST_SHARE = 20;
+    private long lastPersistMillis; // updater thread only
     private static final long DUE_CHECK_S = 60;
 
     /**
@@ -248,10 +251,16 @@ final class Updater implements AutoCloseable {
             onUpdate.accept(update);
             if (persist != null && !dirty) {
                 dirty = true;
+                // at a million articles a write takes seconds of this thread: never more than a
+                // twentieth of its time, however often articles change
+                long delay = Math.max(TimeUnit.SECONDS.toMillis(PERSIST_DELAY_S), PERSIST_SHARE * lastPersistMillis);
                 scheduler.schedule(() -> {
                     dirty = false;
+                    long start = System.nanoTime();
                     persist.run();
-                }, PERSIST_DELAY_S, TimeUnit.SECONDS);
+                    lastPersistMillis = (System.nanoTime() - start) / 1_000_000;
+                    LOG.debug("index store written in {} ms", lastPersistMillis);
+                }, delay, TimeUnit.MILLISECONDS);
             }
             LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms{}", why, update.files(),
                     update.affected().size(), update.snapshot().size(), update.millis(),
