@@ -10,7 +10,8 @@
 #             rescan, from /metrics (posthorn_rescan_*), averaged over RESCANS rescans;
 #   fresh     a new article file written into a watched folder -> its title in its category feed:
 #             median and maximum over SAMPLES files, polled with curl every 10 ms;
-#   cached    one cached feed (/feeds/all.atom, gzip) under wrk -t2 -c16 for WRK_SECONDS: req/s;
+#   cached    one cached feed (/feeds/all.atom, gzip) under wrk -t2 -c16 for WRK_SECONDS: req/s
+#             (right after the start has settled, before anything changes: no index-store write beside it);
 #   crawl     every feed of /opml.xml once, PARALLEL (4) at a time, cold cache (CRAWL=0 skips it);
 #   restart   stop (the store is written at shutdown), launch again -> listening, -> first 200.
 # Corpora come from CorpusGenerator (seed 42) in a temporary folder, or from CORPUS_<SIZE> (an
@@ -91,6 +92,11 @@ for n in $SIZES; do
   store_bytes=$(stat -c %s "$dir/index.bin")
   echo "live heap $live_bytes bytes ($per_article per article); index store $store_bytes bytes" >&2
 
+  # one cached feed under load
+  curl -s -o /dev/null -H 'Accept-Encoding: gzip' "$BASE/feeds/all.atom"
+  rps=$(wrk -t2 -c16 -d"${WRK_SECONDS}s" -H 'Accept-Encoding: gzip' "$BASE/feeds/all.atom" | awk '/Requests\/sec/ { print $2 }')
+  echo "cached /feeds/all.atom (gzip): $rps req/s" >&2
+
   # periodic rescans: what they cost, from the server's own counters
   series='kind="folders"'
   count0=$(metric "posthorn_rescans_total{$series}")
@@ -129,11 +135,6 @@ for n in $SIZES; do
   fresh_median=$(printf '%s\n' "${fresh[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   fresh_max=$(printf '%s\n' "${fresh[@]}" | sort -n | tail -1)
   echo "fresh: median $fresh_median ms, max $fresh_max ms ($SAMPLES files)" >&2
-
-  # one cached feed under load
-  curl -s -o /dev/null -H 'Accept-Encoding: gzip' "$BASE/feeds/all.atom"
-  rps=$(wrk -t2 -c16 -d"${WRK_SECONDS}s" -H 'Accept-Encoding: gzip' "$BASE/feeds/all.atom" | awk '/Requests\/sec/ { print $2 }')
-  echo "cached /feeds/all.atom (gzip): $rps req/s" >&2
 
   crawl_ms=-; feeds=-; non200=-
   if [[ "$CRAWL" == 1 ]]; then
