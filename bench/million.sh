@@ -116,7 +116,7 @@ for n in $SIZES; do
   echo "rescan by folder: $rescan_cpu_ms ms CPU, $rescan_mb MB allocated each" >&2
 
   # new files into a watched folder of the corpus, each with a category of its own run
-  folder=$(find "$corpus/articles" -mindepth 3 -maxdepth 3 -type d | sort | head -1)
+  folder=$(find "$corpus/articles" -mindepth 3 -maxdepth 3 -type d | sort | awk 'NR == 1') # no SIGPIPE under pipefail
   [[ -n "$folder" ]] || die "no article folder in $corpus/articles"
   fresh=()
   for i in $(seq "$SAMPLES"); do
@@ -126,7 +126,7 @@ for n in $SIZES; do
       "$$" "$i" "$$" >"$file.tmp"
     t_write=$(now_ns)
     mv "$file.tmp" "$file"
-    until curl -s "$BASE/feeds/categories/fresh$$.atom" | grep -q "新鲜文章 $$-$i<"; do
+    until curl -s -o "$dir/fresh.xml" "$BASE/feeds/categories/fresh$$.atom" && grep -q "新鲜文章 $$-$i<" "$dir/fresh.xml"; do
       (( $(now_ns) - t_write < 30000000000 )) || die "fresh article $i not in its feed after 30 s"
       sleep 0.01
     done
@@ -139,11 +139,13 @@ for n in $SIZES; do
   crawl_ms=-; feeds=-; non200=-
   if [[ "$CRAWL" == 1 ]]; then
     feeds=$(opml_feeds "$dir")
+    cleaned0=$(metric 'posthorn_content_requests_total{result="miss"}')
     crawl_start=$(now_ns)
     crawl_feeds "$dir" "$dir/statuses.txt"
     crawl_ms=$(elapsed_ms "$crawl_start" "$(now_ns)")
+    cleaned=$(awk -v a="$(metric 'posthorn_content_requests_total{result="miss"}')" -v b="$cleaned0" 'BEGIN { printf "%d", a - b }')
     non200=$(grep -vc '^200$' "$dir/statuses.txt" || true)
-    echo "crawl: $feeds feeds in $crawl_ms ms, $non200 not 200" >&2
+    echo "crawl: $feeds feeds in $crawl_ms ms, $non200 not 200, $cleaned bodies cleaned" >&2
     [[ "$SMOKE" != 1 || "$non200" == 0 ]] || die "crawl: $non200 feeds did not answer 200"
   fi
 
