@@ -2,6 +2,7 @@
 # Measures what issue 16 asks of a million articles on this machine, each size against the others
 # in the same run (default SIZES="100000 1000000"), with -Xmx1g (XMX) and the index store set:
 #   cat       reading every article file once (the baseline of the start-up targets);
+#   check     the check command over the corpus (reads and indexes every file, reports, exits);
 #   start     launch -> the listening line and -> the first 200 of /feeds/all.atom, on a folder the
 #             server has never seen (no index store yet);
 #   heap      live heap after the start (jcmd GC.class_histogram, which collects first), in bytes per
@@ -80,6 +81,12 @@ for n in $SIZES; do
   find "$corpus/articles" -type f -print0 | xargs -0 cat >/dev/null
   cat_ms=$(elapsed_ms "$cat_start" "$(now_ns)")
   echo "cat: $cat_ms ms" >&2
+
+  check_start=$(now_ns)
+  java "-Xmx$XMX" -jar target/posthorn.jar check --config "$corpus/feeds.yml" >"$dir/check.out" 2>"$dir/check.err" \
+    || die "check failed on $corpus (see $dir/check.err)"
+  check_ms=$(elapsed_ms "$check_start" "$(now_ns)")
+  echo "check: $check_ms ms ($(awk 'END { print }' "$dir/check.out"))" >&2
 
   JAVA_OPTS="-Xmx$XMX ${JAVA_OPTS:-}" start_posthorn "$dir" 600
   listen_ms=$(elapsed_ms "$LAUNCH_NS" "$LISTEN_NS")
@@ -162,20 +169,20 @@ for n in $SIZES; do
   stop_posthorn
   rm -f "$CONFIG"
 
-  ROWS+=("$n $cat_ms $listen_ms $first_ms $per_article $store_bytes $rescan_cpu_ms $rescan_mb $fresh_median $fresh_max $rps $feeds $crawl_ms $non200 $re_listen_ms $re_first_ms")
+  ROWS+=("$n $cat_ms $check_ms $listen_ms $first_ms $per_article $store_bytes $rescan_cpu_ms $rescan_mb $fresh_median $fresh_max $rps $feeds $crawl_ms $non200 $re_listen_ms $re_first_ms")
   [[ -n "${!var:-}" || "${KEEP:-0}" == 1 ]] || rm -rf "$dir/corpus"
 done
 
 echo
 echo "java -Xmx$XMX, index store on, watch on (rescan every 5 s); times in seconds unless named"
-printf '%8s %6s %7s %7s %8s %8s %8s %7s %8s %8s %8s %6s %7s %6s %8s %8s\n' articles cat listen first \
+printf '%8s %6s %6s %7s %7s %8s %8s %8s %7s %8s %8s %8s %6s %7s %6s %8s %8s\n' articles cat check listen first \
   "B/art" "store MB" "rescan ms" "MB/scan" "fresh ms" "max ms" "req/s" feeds crawl non200 "re-listen" "re-first"
 for row in "${ROWS[@]}"; do
-  read -r n ca l f pa sb rc rm fm fx r fe c x rl rf <<<"$row"
-  awk -v n="$n" -v ca="$ca" -v l="$l" -v f="$f" -v pa="$pa" -v sb="$sb" -v rc="$rc" -v rm="$rm" -v fm="$fm" \
+  read -r n ca ck l f pa sb rc rm fm fx r fe c x rl rf <<<"$row"
+  awk -v n="$n" -v ca="$ca" -v ck="$ck" -v l="$l" -v f="$f" -v pa="$pa" -v sb="$sb" -v rc="$rc" -v rm="$rm" -v fm="$fm" \
       -v fx="$fx" -v r="$r" -v fe="$fe" -v c="$c" -v x="$x" -v rl="$rl" -v rf="$rf" \
-    'BEGIN { printf "%8d %6.1f %7.1f %7.1f %8d %8.1f %9.1f %7.2f %8.0f %8.0f %8.0f %6s %7s %6s %9.2f %8.2f\n",
-             n, ca/1000, l/1000, f/1000, pa, sb/1048576, rc, rm, fm, fx, r, fe, (c == "-" ? "-" : sprintf("%.1f", c/1000)), x, rl/1000, rf/1000 }'
+    'BEGIN { printf "%8d %6.1f %6.1f %7.1f %7.1f %8d %8.1f %9.1f %7.2f %8.0f %8.0f %8.0f %6s %7s %6s %9.2f %8.2f\n",
+             n, ca/1000, ck/1000, l/1000, f/1000, pa, sb/1048576, rc, rm, fm, fx, r, fe, (c == "-" ? "-" : sprintf("%.1f", c/1000)), x, rl/1000, rf/1000 }'
 done
 echo "(cat: every file read once; B/art: live heap per article after the first start; rescan ms: CPU of one"
 echo " periodic rescan; fresh: a new file to its feed; req/s: one cached feed, gzip, wrk -t2 -c16;"
