@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Immutable lists of names (categories, tags, securities) held once per distinct content: a
+ * Immutable lists of names (categories, securities) held once per distinct content: a
  * million articles use a few thousand distinct category lists. Bounded: once it holds
  * {@link #LIMIT} lists (a folder or upstream of unusual variety), further lists are copied but not
  * remembered, so it cannot grow without end. Thread-safe.

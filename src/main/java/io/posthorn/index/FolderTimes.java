@@ -35,6 +35,11 @@ final class FolderTimes {
         return known != null && known != UNSURE && known == attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }
 
+    /** Keeps {@code folder} known but not trusted: the next rescan lists it whatever its time. */
+    void unsure(Path folder) {
+        times.put(folder, UNSURE);
+    }
+
     boolean knows(Path folder) {
         return times.containsKey(folder);
     }

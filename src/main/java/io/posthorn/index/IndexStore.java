@@ -44,6 +44,7 @@ import java.util.TreeMap;
  * Thread-safe: stateless apart from its path; writes go to a temporary file moved into place.
  */
 public final class IndexStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexStore.class);
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
     private static final int VERSION = 8;
@@ -83,7 +84,18 @@ public final class IndexStore {
                 bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
             }
             In in = new In(bytes, null, null);
-            if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.string().equals(configKey)) {
+            if (bytes.remaining() < 8 || in.readInt() != MAGIC) {
+                LOG.warn("{} is not an index store: reading the folders", file);
+                return Optional.empty();
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                LOG.info("{} was written by another version of Posthorn (format {}, this one reads {}): reading the folders",
+                        file, version, VERSION);
+                return Optional.empty();
+            }
+            if (!in.string().equals(configKey)) {
+                LOG.info("{} was written under another configuration (site id, time zone, sources or attribution): reading the folders", file);
                 return Optional.empty();
             }
             int nameCount = in.readCount();
@@ -101,7 +113,7 @@ public final class IndexStore {
             int blocks = in.readCount();
             List<ByteBuffer> parts = new ArrayList<>(blocks);
             for (int b = 0; b < blocks; b++) {
-                int length = in.readCount();
+                int length = in.readLength();
                 parts.add(bytes.slice(bytes.position(), length));
                 bytes.position(bytes.position() + length);
             }
@@ -119,11 +131,17 @@ public final class IndexStore {
             for (Future<List<Outcome>> f : decoded) {
                 outcomes.addAll(f.get());
             }
-            return outcomes.size() == count ? Optional.of(outcomes) : Optional.empty();
+            if (outcomes.size() != count) {
+                throw new IOException("damaged index store: " + outcomes.size() + " entries, " + count + " announced");
+            }
+            return Optional.of(outcomes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (IOException | RuntimeException | ExecutionException e) {
+        } catch (IOException | RuntimeException | ExecutionException | InternalError e) {
+            // InternalError: the mapped file was truncated under us
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("{} is damaged ({}): reading the folders", file, cause.toString());
             return Optional.empty();
         } finally {
             if (pool != null) {
@@ -387,11 +405,25 @@ public final class IndexStore {
             return buffer.getInt();
         }
 
-        /** A count of items that follow, each at least one byte: a damaged count fails here, not in allocation. */
+        /**
+         * A count of items that follow, each at least four bytes (a string's length, a list's
+         * count, a table index): a damaged count fails here, not in allocation.
+         */
         int readCount() {
             int n = buffer.getInt();
+            if (n < 0 || n > buffer.remaining() / 4) {
+                throw new IllegalStateException("damaged index store: a count of " + n + " with "
+                        + buffer.remaining() + " bytes left");
+            }
+            return n;
+        }
+
+        /** A length in bytes of what follows. */
+        int readLength() {
+            int n = buffer.getInt();
             if (n < 0 || n > buffer.remaining()) {
-                throw new IllegalStateException("damaged index store");
+                throw new IllegalStateException("damaged index store: a length of " + n + " with "
+                        + buffer.remaining() + " bytes left");
             }
             return n;
         }

@@ -5,7 +5,7 @@ import java.util.Collection;
 
 /**
  * Articles by key in one open-addressed array (linear probing, at most half full): a snapshot of a
- * million articles holds 8 bytes per article here where a {@code HashMap} held about 40 (an entry
+ * million articles holds 8 to 16 bytes per article here where a {@code HashMap} held about 40 (an entry
  * object each), and an update copies one array instead of a million entries. Immutable once built
  * and so thread-safe; {@link #with} makes a changed copy.
  */

@@ -11,6 +11,7 @@ import io.posthorn.source.SourceScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -387,10 +388,26 @@ public final class LiveIndex {
             if (!folderTimes.knows(folder)) {
                 continue; // under a folder found gone just now
             }
-            BasicFileAttributes attrs = attributes(folder);
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                attrs = null;
+            } catch (IOException e) {
+                folderTimes.unsure(folder); // cannot tell now (a network file system's hiccup): look again next time
+                continue;
+            }
             if (attrs == null || !attrs.isDirectory()) {
                 changed.add(folder); // gone: its known files are re-read (as gone) through expand()
                 folderTimes.forget(folder);
+                // should it come back, its parent's listing finds it anew; a source root has no
+                // parent to list: it stays known, looked at every time until it is back
+                Path parent = folder.getParent();
+                if (isRoot(folder)) {
+                    folderTimes.unsure(folder);
+                } else if (parent != null && folderTimes.knows(parent)) {
+                    folderTimes.unsure(parent);
+                }
                 continue;
             }
             if (folderTimes.unchanged(folder, attrs)) {
@@ -430,9 +447,19 @@ public final class LiveIndex {
                     changed.add(entry);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             changed.add(folder); // could not list it: let the update path look at it whole
+            folderTimes.unsure(folder); // and list it again next time
         }
+    }
+
+    private boolean isRoot(Path folder) {
+        for (var source : sources) {
+            if (source.path().equals(folder)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds the known files directly in one of {@code folders} that their listing did not show. */

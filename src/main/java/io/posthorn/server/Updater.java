@@ -56,6 +56,18 @@ final class Updater implements AutoCloseable {
     private static final long PERSIST_SHARE = 20;
     private long lastPersistMillis; // updater thread only
     private static final long DUE_CHECK_S = 60;
+    /**
+     * While watching, the periodic rescan goes by folder; every file is compared this often all the
+     * same: an edit in place changes no folder's time, and a watch may miss events without saying
+     * so (on a network file system, a change made by another machine raises none).
+     */
+    static final long FULL_COMPARE_MS = TimeUnit.HOURS.toMillis(1);
+    private long lastFullCompare; // System.nanoTime() of the last compare of every file; updater thread only
+    /** A watch that lost folders (or could not start) is set up again no more often than this. */
+    static final long REWATCH_MS = TimeUnit.MINUTES.toMillis(10);
+    private long lastWatch; // System.nanoTime() of the last attempt to watch; updater thread only
+    private boolean wasWhole; // the watch was whole at the last rescan; updater thread only
+    private final List<Path> roots;
 
     /**
      * @param persist        writes the index store (called on the updater thread), or null for none
@@ -67,6 +79,7 @@ final class Updater implements AutoCloseable {
             Consumer<LiveIndex.Update> onUpdate, Runnable onConfigChange, Runnable persist,
             Consumer<Rescanned> onRescan) {
         this.onRescan = onRescan;
+        this.roots = List.copyOf(roots);
         this.configMtime = configLoadedAt;
         this.persist = persist;
         this.index = index;
@@ -86,10 +99,11 @@ final class Updater implements AutoCloseable {
             if (settings.enabled()) {
                 watch(roots);
             }
+            lastFullCompare = System.nanoTime();
             update(index.changedOnDisk(), "catch-up rescan");
             checkConfig();
             if (persist != null) {
-                persist.run();
+                persistTimed();
             }
             LOG.info("caught up with the folders in {} ms: {}{}", (System.nanoTime() - start) / 1_000_000,
                     watching() ? "watching them" : "not watching them",
@@ -105,6 +119,7 @@ final class Updater implements AutoCloseable {
     }
 
     private void watch(List<Path> roots) {
+        lastWatch = System.nanoTime();
         try {
             FolderWatcher w = new FolderWatcher(roots, List.of(configFile), new FolderWatcher.Listener() {
                 @Override
@@ -127,6 +142,38 @@ final class Updater implements AutoCloseable {
 
     private synchronized boolean watching() {
         return watcher != null;
+    }
+
+    /**
+     * Sets the watch up again when it lost folders (a root replaced or deleted, a new folder that
+     * could not be registered) or could not start: at once when a whole watch has just lost some,
+     * then no more often than every {@link #REWATCH_MS}.
+     *
+     * @return whether the folders are now watched whole: a rescan by folder is enough
+     */
+    private boolean watchWhole() {
+        FolderWatcher w;
+        synchronized (this) {
+            w = watcher;
+        }
+        if (w != null && w.complete()) {
+            wasWhole = true;
+            return true;
+        }
+        boolean justLost = wasWhole; // at once when a whole watch has just lost folders; retries are spaced
+        wasWhole = false;
+        if (!settings.enabled() || !justLost && System.nanoTime() - lastWatch < TimeUnit.MILLISECONDS.toNanos(REWATCH_MS)) {
+            return false;
+        }
+        LOG.warn("the watch has lost folders (a source folder replaced or gone, or one that could not be watched): watching again");
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+        watch(roots);
+        return false; // events between the two watches may be lost: compare every file this time
     }
 
     private synchronized void changed(Path path) {
@@ -188,33 +235,42 @@ final class Updater implements AutoCloseable {
             overflow = false;
         }
         if (rescan) {
+            lastFullCompare = System.nanoTime();
             paths.addAll(index.changedOnDisk());
         }
         update(paths, rescan ? "rescan after lost events" : "watch");
     }
 
     /**
-     * The periodic rescan: while the folders are watched, by folder (only folders whose time
-     * changed are listed: what the watch may have missed is a name come or gone); without a
-     * watch, every file is compared, since nothing else would see a file edited in place.
+     * The periodic rescan: while every folder is watched, by folder (only folders whose time
+     * changed are listed: what the watch may have missed is a name come or gone), and every file
+     * compared once every {@link #FULL_COMPARE_MS}; without a full watch, every file is compared
+     * each time, since nothing else would see a file edited in place. A failure is logged and the
+     * next rescan runs as planned.
      */
     private void rescan() {
-        long start = System.nanoTime();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long cpu = threads.getCurrentThreadCpuTime();
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        boolean byFolder = watching();
-        if (byFolder) {
-            LiveIndex.Rescan found = index.changedInFolders();
-            LOG.debug("periodic rescan: {} folders checked, {} listed, {} paths changed, {} ms", found.folders(),
-                    found.listed(), found.paths().size(), (System.nanoTime() - start) / 1_000_000);
-            update(found.paths(), "periodic rescan");
-        } else {
-            update(index.changedOnDisk(), "periodic rescan");
+        try {
+            long start = System.nanoTime();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long cpu = threads.getCurrentThreadCpuTime();
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            boolean byFolder = watchWhole() && start - lastFullCompare < TimeUnit.MILLISECONDS.toNanos(FULL_COMPARE_MS);
+            if (byFolder) {
+                LiveIndex.Rescan found = index.changedInFolders();
+                LOG.debug("periodic rescan: {} folders checked, {} listed, {} paths changed, {} ms", found.folders(),
+                        found.listed(), found.paths().size(), (System.nanoTime() - start) / 1_000_000);
+                update(found.paths(), "periodic rescan");
+            } else {
+                lastFullCompare = start;
+                update(index.changedOnDisk(), "periodic rescan");
+            }
+            checkConfig();
+            onRescan.accept(new Rescanned(byFolder ? "folders" : "files", threads.getCurrentThreadCpuTime() - cpu,
+                    threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocated));
+        } catch (RuntimeException e) {
+            // scheduleWithFixedDelay would cancel every later rescan (and config check) on a throw
+            LOG.error("periodic rescan failed; the next one runs as planned", e);
         }
-        checkConfig();
-        onRescan.accept(new Rescanned(byFolder ? "folders" : "files", threads.getCurrentThreadCpuTime() - cpu,
-                threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocated));
     }
 
     /**
@@ -256,10 +312,7 @@ final class Updater implements AutoCloseable {
                 long delay = Math.max(TimeUnit.SECONDS.toMillis(PERSIST_DELAY_S), PERSIST_SHARE * lastPersistMillis);
                 scheduler.schedule(() -> {
                     dirty = false;
-                    long start = System.nanoTime();
-                    persist.run();
-                    lastPersistMillis = (System.nanoTime() - start) / 1_000_000;
-                    LOG.debug("index store written in {} ms", lastPersistMillis);
+                    persistTimed();
                 }, delay, TimeUnit.MILLISECONDS);
             }
             LOG.info("update ({}): {} files changed, {} feeds invalidated, {} articles, {} ms{}", why, update.files(),
@@ -277,6 +330,14 @@ final class Updater implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("update failed; the previous snapshot keeps serving", e);
         }
+    }
+
+    /** Writes the index store and remembers how long that took (it spaces the next write). */
+    private void persistTimed() {
+        long start = System.nanoTime();
+        persist.run();
+        lastPersistMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.debug("index store written in {} ms", lastPersistMillis);
     }
 
     /** A broken file written moments ago is probably still being written: read it again soon. */

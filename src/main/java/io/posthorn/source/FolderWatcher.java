@@ -38,13 +38,20 @@ public final class FolderWatcher implements AutoCloseable {
     private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
     private final Listener listener;
     private final Thread thread;
+    private final List<Path> roots;
+    /** Each root's file key (device and inode) when it was registered: another one means the folder was replaced. */
+    private final Map<Path, Object> rootKeys = new ConcurrentHashMap<>();
+    /** False once some folder could not be watched (a new one, or a root replaced): events may be missing. */
+    private volatile boolean complete = true;
 
     /** Starts watching {@code roots} (recursively) and the single files {@code files} (their folder, non-recursively). */
     public FolderWatcher(List<Path> roots, List<Path> files, Listener listener) throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
         this.listener = listener;
+        this.roots = List.copyOf(roots);
         for (Path root : roots) {
             registerTree(root);
+            rootKeys.put(root, fileKey(root));
         }
         for (Path file : files) {
             Path dir = file.toAbsolutePath().getParent();
@@ -103,14 +110,50 @@ public final class FolderWatcher implements AutoCloseable {
                         // files may already be inside: the listener re-reads the folder as a whole
                         registerTree(path);
                     } catch (IOException e) {
-                        LOG.warn("cannot watch new folder {}: {}", path, e.getMessage());
+                        complete = false;
+                        LOG.warn("cannot watch new folder {}: {}; the periodic rescan compares every file from now on",
+                                path, e.getMessage());
                     }
                 }
                 listener.changed(path);
             }
             if (!key.reset()) {
                 dirs.remove(key);
+                if (dir != null && roots.contains(dir)) {
+                    // a root deleted or replaced: nothing watches what may come in its place
+                    complete = false;
+                    LOG.warn("no longer watching {} (deleted or replaced); the periodic rescan compares every file from now on", dir);
+                }
             }
+        }
+    }
+
+    /**
+     * Whether every folder that was found is watched: false once a new folder could not be
+     * registered or a root was deleted, and whenever a root is now another folder than the one
+     * registered (one moved into its place raises no event, and the watch follows the old one).
+     * Then events may be missing for good: watch again. Stats each root.
+     */
+    public boolean complete() {
+        if (!complete) {
+            return false;
+        }
+        for (Path root : roots) {
+            Object now = fileKey(root);
+            if (now == null || !now.equals(rootKeys.get(root))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A folder's file key, a stand-in where the platform has none, or null when it cannot be read. */
+    private static Object fileKey(Path folder) {
+        try {
+            Object key = Files.readAttributes(folder, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key != null ? key : folder;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -249,6 +249,50 @@ class LiveIndexTest {
         assertEquals(Set.of(c), index.changedOnDisk(), "and the full rescan's");
     }
 
+    @Test
+    void aFolderOrARootThatGoesAndComesBackIsFoundAgainByTheFolderRescan() throws Exception {
+        Path articles = dir.resolve("articles");
+        Path year = articles.resolve("2022");
+        Path june = year.resolve("06");
+        TestSites.write(june.resolve("2022-06-01-a.md"), TestSites.article("A", "2022-06-01", "c", "t", "<p>a</p>"));
+        Config config = TestSites.load(TestSites.writeConfig(dir, "http://x.org/", ""));
+        LiveIndex index = new LiveIndex(config, new ArticleReader(config));
+        assertEquals(1, index.load().snapshot().size());
+        age(java.util.List.of(articles, year, june));
+        index.changedInFolders();
+        assertEquals(0, index.changedInFolders().listed(), "every time trusted");
+
+        // a folder removed and made again with the same name, its parent's time the same each time
+        // it is looked at (as within one tick of a coarse clock)
+        Files.delete(june.resolve("2022-06-01-a.md"));
+        Files.delete(june);
+        age(java.util.List.of(year));
+        assertEquals(Set.of(june), index.changedInFolders().paths());
+        assertEquals(0, index.apply(Set.of(june)).snapshot().size());
+        Path b = TestSites.write(june.resolve("2022-06-02-b.md"), TestSites.article("B", "2022-06-02", "c", "t", "<p>b</p>"));
+        age(java.util.List.of(year, june));
+        LiveIndex.Rescan back = index.changedInFolders();
+        assertEquals(Set.of(june), back.paths(), "the parent of a folder found gone is listed again");
+        assertEquals(Set.of("2022/06/2022-06-02-b"), keys(index.apply(back.paths()).snapshot()));
+        assertTrue(Files.exists(b));
+
+        // the source root replaced: moved away, another folder moved in its place
+        Path next = dir.resolve("next");
+        Path january = next.resolve("2023/01");
+        TestSites.write(january.resolve("2023-01-01-c.md"), TestSites.article("C", "2023-01-01", "c", "t", "<p>c</p>"));
+        age(java.util.List.of(articles, year, june, next, next.resolve("2023"), january));
+        index.changedInFolders();
+        index.changedInFolders();
+        Files.move(articles, dir.resolve("old"));
+        assertEquals(Set.of(articles), index.changedInFolders().paths());
+        assertEquals(0, index.apply(Set.of(articles)).snapshot().size());
+        assertEquals(Set.of(articles), index.changedInFolders().paths(), "a root found gone is looked at every time");
+        Files.move(next, articles);
+        LiveIndex.Rescan replaced = index.changedInFolders();
+        assertEquals(Set.of(articles.resolve("2023")), replaced.paths());
+        assertEquals(Set.of("2023/01/2023-01-01-c"), keys(index.apply(replaced.paths()).snapshot()));
+    }
+
     /** Sets the folders' modification times to one long ago, as if they had not changed for a while. */
     private static void age(java.util.List<Path> folders) throws java.io.IOException {
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));

@@ -147,6 +147,38 @@ class LiveUpdatesIT {
     }
 
     @Test
+    void aSourceFolderReplacedUnderTheServerIsFollowedByTheRescanEditsInPlaceIncluded() throws IOException {
+        server.close();
+        // the source's parent is not watched (the configuration is elsewhere): a folder moved into
+        // the source's place raises no event at all, and the old folder's watch is dead
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Path source = site.resolve("articles");
+        TestSites.write(source.resolve("2022/08/2022-08-01-a.md"), TestSites.article("换之前的文章", "2022-08-01 10:00:00 +0800",
+                "cailianshe", "港股", "<p>正文。</p><p class=\"em_media\">（文章来源：财联社）</p>"));
+        String yaml = Files.readString(TestSites.writeConfig(dir.resolve("conf"), "http://127.0.0.1:8080/",
+                "watch:\n  debounce_ms: 50\n  rescan_seconds: 1\n")).replace("- path: articles", "- path: ../site/articles");
+        server = RunningServer.start(TestSites.write(dir.resolve("conf/feeds.yml"), yaml));
+        awaitTitles("/feeds/categories/cailianshe.atom", t -> t.equals(List.of("换之前的文章")));
+
+        Path next = dir.resolve("next");
+        TestSites.write(next.resolve("2022/09/2022-09-01-b.md"), TestSites.article("换进来的文章",
+                "2022-09-01 10:00:00 +0800", "cailianshe", "港股", "<p>正文。</p><p class=\"em_media\">（文章来源：财联社）</p>"));
+        // folders last changed long ago, as in a real tree: their times are trusted at once
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        for (Path folder : List.of(next.resolve("2022/09"), next.resolve("2022"), next)) {
+            Files.setLastModifiedTime(folder, old);
+        }
+        Files.move(source, site.resolve("old"));
+        Files.move(next, source);
+        awaitTitles("/feeds/categories/cailianshe.atom", t -> t.equals(List.of("换进来的文章")));
+
+        // an edit in place changes no folder's time, and no watch reports it now: the rescan compares every file
+        TestSites.write(source.resolve("2022/09/2022-09-01-b.md"), TestSites.article("换进来后改过的文章",
+                "2022-09-01 10:00:00 +0800", "cailianshe", "港股", "<p>改过的正文，长了一些。</p><p class=\"em_media\">（文章来源：财联社）</p>"));
+        awaitTitles("/feeds/categories/cailianshe.atom", t -> t.equals(List.of("换进来后改过的文章")));
+    }
+
+    @Test
     void aBurstOfAThousandFilesArrives() {
         for (int i = 0; i < 1000; i++) {
             write("burst/2022-09-%02d-b%04d.md".formatted(i % 28 + 1, i), "批量" + i,
