@@ -73,12 +73,25 @@ public final class Article {
                    List<String> categories, List<String> tags,
                    String source, String summary, String author, String link, String slug, String permalink,
                    boolean floatingDate, List<String> stocks, List<String> stockNames) {
+        this(key, siteId, file, fingerprint, title, Objects.requireNonNull(published, "published").toEpochSecond(),
+                published.getNano(), published.getOffset(), later(published, Objects.requireNonNull(updated, "updated")),
+                categories, tags, source, summary, author, link, slug, permalink, floatingDate, stocks, stockNames);
+    }
+
+    /**
+     * As above, the date given as epoch seconds, nanoseconds and its offset, and {@code
+     * laterUpdate} null when the article was not updated after it (as the index store keeps them:
+     * no date objects made per article).
+     */
+    public Article(String key, String siteId, SourceFile file, long fingerprint, String title,
+                   long publishedSecond, int publishedNano, ZoneOffset publishedOffset, OffsetDateTime laterUpdate,
+                   List<String> categories, List<String> tags,
+                   String source, String summary, String author, String link, String slug, String permalink,
+                   boolean floatingDate, List<String> stocks, List<String> stockNames) {
         this.key = Objects.requireNonNull(key, "key");
         this.siteId = Objects.requireNonNull(siteId, "siteId");
         Objects.requireNonNull(file, "file");
         this.title = Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(published, "published");
-        Objects.requireNonNull(updated, "updated");
         if (file.source() < 0 || file.source() > Short.MAX_VALUE) {
             throw new IllegalArgumentException("source index out of range: " + file.source());
         }
@@ -89,17 +102,15 @@ public final class Article {
         this.keyed = !stem.equals(key);
         this.fileRest = keyed ? relative : extension(relative, stem.length());
         this.fingerprint = fingerprint;
-        this.publishedSecond = published.toEpochSecond();
-        this.publishedNano = published.getNano();
-        this.publishedOffset = published.getOffset();
+        this.publishedSecond = publishedSecond;
+        this.publishedNano = publishedNano;
+        this.publishedOffset = Objects.requireNonNull(publishedOffset, "publishedOffset");
         this.categories = NameLists.intern(categories);
         this.tags = List.copyOf(tags); // mostly one of a kind: holding them once would not pay
         this.source = source;
         this.link = link;
-        boolean sameDate = updated.toEpochSecond() == publishedSecond && updated.getNano() == publishedNano
-                && updated.getOffset().equals(publishedOffset);
-        this.extras = sameDate && summary == null && author == null && slug == null && permalink == null ? null
-                : new Extras(summary, author, slug, permalink, sameDate ? null : updated);
+        this.extras = laterUpdate == null && summary == null && author == null && slug == null && permalink == null ? null
+                : new Extras(summary, author, slug, permalink, laterUpdate);
         this.floatingDate = floatingDate;
         if (stocks.size() != stockNames.size()) {
             throw new IllegalArgumentException("one name per stock: " + stocks + " " + stockNames);
@@ -111,6 +122,13 @@ public final class Article {
                 throw new IllegalArgumentException("site id must be printable ASCII: " + siteId);
             }
         }
+    }
+
+    /** {@code updated} when it is another instant or offset than {@code published}, else null. */
+    private static OffsetDateTime later(OffsetDateTime published, OffsetDateTime updated) {
+        boolean same = updated.toEpochSecond() == published.toEpochSecond() && updated.getNano() == published.getNano()
+                && updated.getOffset().equals(published.getOffset());
+        return same ? null : updated;
     }
 
     /** The relative path after its stem, held once: the usual extensions without a lookup. */
@@ -212,6 +230,15 @@ public final class Article {
 
     public int publishedNano() {
         return publishedNano;
+    }
+
+    /** {@link #updated()}'s epoch second, without making it. */
+    public long updatedSecond() {
+        return extras != null && extras.updated() != null ? extras.updated().toEpochSecond() : publishedSecond;
+    }
+
+    public int updatedNano() {
+        return extras != null && extras.updated() != null ? extras.updated().getNano() : publishedNano;
     }
 
     public Instant updatedInstant() {

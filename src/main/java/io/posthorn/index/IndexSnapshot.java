@@ -175,14 +175,16 @@ public final class IndexSnapshot {
     }
 
     private static Instant newestUpdate(List<Article> articles) {
-        Instant newest = Instant.EPOCH;
-        for (Article a : articles) {
-            Instant u = a.updatedInstant();
-            if (u.isAfter(newest)) {
-                newest = u;
+        long second = 0; // from the epoch on, as Instant.EPOCH
+        int nano = 0;
+        for (Article a : articles) { // a million: compared as numbers, no Instant made per article
+            long s = a.updatedSecond();
+            if (s > second || s == second && a.updatedNano() > nano) {
+                second = s;
+                nano = a.updatedNano();
             }
         }
-        return newest;
+        return Instant.ofEpochSecond(second, nano);
     }
 
     /** {@code sorted} without {@code gone}, merged with {@code added} (sorted by {@link #ORDER}). */

@@ -316,9 +316,11 @@ public final class IndexStore {
             String key = in.string();
             file = new SourceFile(source, root, kind == 1 ? key + in.name() : in.string());
             String title = in.string();
-            OffsetDateTime published = time(in.readLong(), in.readInt(), in.readInt());
-            OffsetDateTime updated = in.readBoolean() ? published : time(in.readLong(), in.readInt(), in.readInt());
-            article = new Article(key, siteId, file, fingerprint, title, published, updated, in.list(), in.names(),
+            long second = in.readLong();
+            int nano = in.readInt();
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt()); // cached by the JDK for whole quarter hours
+            OffsetDateTime laterUpdate = in.readBoolean() ? null : time(in.readLong(), in.readInt(), in.readInt());
+            article = new Article(key, siteId, file, fingerprint, title, second, nano, offset, laterUpdate, in.list(), in.names(),
                     in.nullableName(), in.nullable(), in.nullableName(), in.nullable(), in.nullable(), in.nullable(),
                     in.readBoolean(), in.list(), in.list());
         } else if (kind == 0) {
