@@ -154,6 +154,9 @@ class LiveIndexTest {
                 LiveIndex restarted = new LiveIndex(config, new ArticleReader(config));
                 LiveIndex.Load load = restarted.load(store).orElseThrow();
                 assertEquals(expected.all(), load.snapshot().all(), at);
+                for (FeedKind kind : FeedKind.values()) {
+                    assertEquals(expected.feeds(kind), load.snapshot().feeds(kind), at + ", stored " + kind);
+                }
                 assertEquals(Set.copyOf(fresh.load().skipped()), Set.copyOf(load.skipped()), at);
                 assertEquals(Set.of(), restarted.changedOnDisk(), at);
             }
