@@ -103,7 +103,7 @@ public final class FolderWatcher implements AutoCloseable {
                     continue;
                 }
                 Path path = dir.resolve((Path) event.context());
-                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && underRoot(path)
                         && Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                         && !path.getFileName().toString().startsWith(".")) {
                     try {
@@ -126,6 +126,19 @@ public final class FolderWatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code path} is inside a watched tree: a folder made beside a single watched file
+     * (an export folder next to {@code feeds.yml}) is not watched.
+     */
+    private boolean underRoot(Path path) {
+        for (Path root : roots) {
+            if (path.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

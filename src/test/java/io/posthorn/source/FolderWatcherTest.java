@@ -64,6 +64,35 @@ class FolderWatcherTest {
         }
     }
 
+    @Test
+    void aFolderMadeBesideAWatchedFileIsNotWatched() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("articles"));
+        Path config = Files.writeString(dir.resolve("feeds.yml"), "site: {}\n");
+        Set<Path> changed = ConcurrentHashMap.newKeySet();
+        try (FolderWatcher watcher = new FolderWatcher(List.of(root), List.of(config), new FolderWatcher.Listener() {
+            @Override
+            public void changed(Path path) {
+                changed.add(path);
+            }
+
+            @Override
+            public void overflow() {
+            }
+        })) {
+            // an export folder next to feeds.yml: thousands of files that are none of the index's business
+            Path export = Files.createDirectories(dir.resolve("export"));
+            waitFor(() -> changed.contains(export));
+            Path page = Files.writeString(export.resolve("index.html"), "x");
+            Path sub = Files.createDirectories(root.resolve("2022"));
+            waitFor(() -> changed.contains(sub));
+            Path article = Files.writeString(sub.resolve("a.md"), "a");
+            waitFor(() -> changed.contains(article));
+            assertTrue(changed.contains(article), "a new folder under a root is watched");
+            assertFalse(changed.contains(page), "one beside the configuration is not: " + changed);
+            assertTrue(watcher.complete());
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
