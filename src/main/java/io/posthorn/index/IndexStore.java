@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class IndexStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexStore.class);
     private static final int MAGIC = 0x50484958; // "PHIX"
     /** Raise it whenever what reading a file gives changes, not only the layout: a store is trusted as it is. */
-    private static final int VERSION = 8;
+    private static final int VERSION = 9;
     /** Outcomes per block: blocks are decoded in parallel at a restart. */
     private static final int BLOCK = 8192;
 
@@ -98,24 +97,47 @@ public final class IndexStore {
                 LOG.info("{} was written under another configuration (site id, time zone, sources or attribution): reading the folders", file);
                 return Optional.empty();
             }
-            int nameCount = in.readCount();
+            // the blocks, then the trailer (names, lists, counts), its offset in the file's last 8 bytes
+            int blocksStart = bytes.position();
+            if (bytes.limit() - blocksStart < 8) {
+                throw new IOException("damaged index store: no trailer");
+            }
+            long trailer = bytes.getLong(bytes.limit() - 8);
+            if (trailer < blocksStart || trailer > bytes.limit() - 8) {
+                throw new IOException("damaged index store: a trailer at " + trailer);
+            }
+            ByteBuffer tail = bytes.slice((int) trailer, bytes.limit() - 8 - (int) trailer);
+            int count = tail.getInt();
+            int blocks = tail.getInt();
+            long blockBytes = trailer - blocksStart;
+            if (count < 0 || count > blockBytes / 4 || blocks < 0 || blocks > blockBytes / 4) {
+                throw new IOException("damaged index store: " + count + " entries in " + blocks + " blocks");
+            }
+            In names0 = new In(tail, null, null);
+            int nameCount = names0.readCount();
             String[] names = new String[nameCount];
             for (int i = 0; i < nameCount; i++) {
-                names[i] = in.string().intern();
+                names[i] = names0.string().intern();
             }
-            In tables = new In(bytes, names);
+            In tables = new In(tail, names);
             int listCount = tables.readCount();
             List<List<String>> lists = new ArrayList<>(listCount);
             for (int i = 0; i < listCount; i++) {
                 lists.add(NameLists.intern(tables.names()));
             }
-            int count = in.readCount();
-            int blocks = in.readCount();
+            if (tail.hasRemaining()) {
+                throw new IOException("damaged index store: " + tail.remaining() + " bytes after the trailer's tables");
+            }
+            ByteBuffer body = bytes.slice(blocksStart, (int) blockBytes);
+            In blocksIn = new In(body, null, null);
             List<ByteBuffer> parts = new ArrayList<>(blocks);
             for (int b = 0; b < blocks; b++) {
-                int length = in.readLength();
-                parts.add(bytes.slice(bytes.position(), length));
-                bytes.position(bytes.position() + length);
+                int length = blocksIn.readLength();
+                parts.add(body.slice(body.position(), length));
+                body.position(body.position() + length);
+            }
+            if (body.hasRemaining()) {
+                throw new IOException("damaged index store: " + body.remaining() + " bytes between the blocks and the trailer");
             }
             int threads = Math.max(1, Math.min(blocks, Runtime.getRuntime().availableProcessors()));
             pool = Executors.newFixedThreadPool(threads, r -> {
@@ -166,13 +188,9 @@ public final class IndexStore {
      * Replaces the store with {@code outcomes}, in their order (the index writes its articles
      * newest first, so that sorting them again at a restart costs one pass).
      */
-    public void write(Collection<Outcome> outcomes) throws IOException {
+    public void write(Iterable<Outcome> outcomes) throws IOException {
         Map<String, Integer> nameIndex = new HashMap<>();
         List<String> names = new ArrayList<>();
-        List<byte[]> blocks = new ArrayList<>();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-        DataOutputStream block = new DataOutputStream(buffer);
-        List<Outcome> pending = new ArrayList<>(BLOCK);
         Map<List<String>, Integer> listIndex = new HashMap<>();
         List<List<String>> lists = new ArrayList<>();
         Names table = new Names() {
@@ -193,21 +211,36 @@ public final class IndexStore {
                 });
             }
         };
-        for (Outcome o : outcomes) {
-            pending.add(o);
-            if (pending.size() == BLOCK) {
-                blocks.add(block(pending, table, buffer, block));
-                pending.clear();
-            }
-        }
-        if (!pending.isEmpty()) {
-            blocks.add(block(pending, table, buffer, block));
-        }
+        // streamed: one block in memory at a time (a million articles are 180 MB of blocks); the
+        // names and lists the blocks refer to are known only at the end, so they go in a trailer
         AtomicFile.write(file, false, stream -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+            CountingStream counting = new CountingStream(new BufferedOutputStream(stream, 1 << 16));
+            DataOutputStream out = new DataOutputStream(counting);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             string(out, configKey);
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+            DataOutputStream block = new DataOutputStream(buffer);
+            List<Outcome> pending = new ArrayList<>(BLOCK);
+            int count = 0;
+            int blocks = 0;
+            for (Outcome o : outcomes) {
+                pending.add(o);
+                count++;
+                if (pending.size() == BLOCK) {
+                    writeBlock(out, block(pending, table, buffer, block));
+                    blocks++;
+                    pending.clear();
+                }
+            }
+            if (!pending.isEmpty()) {
+                writeBlock(out, block(pending, table, buffer, block));
+                blocks++;
+            }
+            out.flush();
+            long trailer = counting.count;
+            out.writeInt(count);
+            out.writeInt(blocks);
             out.writeInt(names.size());
             for (String name : names) {
                 string(out, name);
@@ -219,14 +252,35 @@ public final class IndexStore {
                     out.writeInt(nameIndex.get(name));
                 }
             }
-            out.writeInt(outcomes.size());
-            out.writeInt(blocks.size());
-            for (byte[] b : blocks) {
-                out.writeInt(b.length);
-                out.write(b);
-            }
+            out.writeLong(trailer);
             out.flush();
         });
+    }
+
+    private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
+        out.writeInt(block.length);
+        out.write(block);
+    }
+
+    /** Counts the bytes written through it. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 
     /**

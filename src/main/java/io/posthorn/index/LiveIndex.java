@@ -202,16 +202,14 @@ public final class LiveIndex {
         store.write(outcomes());
     }
 
-    /** One outcome per known file: the plain articles in snapshot order, then the others. */
-    private List<Outcome> outcomes() {
-        List<Outcome> all = new ArrayList<>(snapshot.size() + others.size());
-        for (Article a : snapshot.all()) {
-            if (a.keyIsStem()) {
-                all.add(plain(a, null));
-            }
-        }
-        all.addAll(others.values());
-        return all;
+    /**
+     * One outcome per known file: the plain articles in snapshot order, then the others; each made
+     * as it is asked for, so that a million are never held at once.
+     */
+    private Iterable<Outcome> outcomes() {
+        return () -> java.util.stream.Stream.concat(
+                snapshot.all().stream().filter(Article::keyIsStem).map(a -> plain(a, null)),
+                others.values().stream()).iterator();
     }
 
     /** A plain article's outcome; {@code path} (or null, to make it) finds its warnings. */

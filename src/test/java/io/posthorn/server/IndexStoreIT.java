@@ -85,10 +85,11 @@ class IndexStoreIT {
         assertTrue(new LiveIndex(first, new ArticleReader(first)).load(new IndexStore(dir.resolve("index.bin"), first))
                 .isEmpty(), "a store cut short (a crash while writing a copy) is not used");
 
-        // a count that the bytes cannot hold (a flipped bit in the name table's): refused before any allocation
+        // a count that the bytes cannot hold (a flipped bit in the name table's, in the trailer
+        // after the entry and block counts): refused before any allocation
         java.nio.ByteBuffer damaged = java.nio.ByteBuffer.wrap(whole.clone());
-        int keyLength = damaged.getInt(8);
-        damaged.putInt(12 + keyLength, Integer.MAX_VALUE - 7);
+        int trailer = (int) damaged.getLong(whole.length - 8);
+        damaged.putInt(trailer + 8, Integer.MAX_VALUE - 7);
         Files.write(dir.resolve("index.bin"), damaged.array());
         assertTrue(new LiveIndex(first, new ArticleReader(first)).load(new IndexStore(dir.resolve("index.bin"), first))
                 .isEmpty(), "a store with a count past its size is not used");
