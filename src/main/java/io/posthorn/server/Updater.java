@@ -133,6 +133,10 @@ final class Updater implements AutoCloseable {
                 }
             });
             synchronized (this) {
+                if (scheduler.isShutdown()) {
+                    w.close(); // closed while registering: close() found no watcher to close
+                    return;
+                }
                 watcher = w;
             }
         } catch (IOException e) {
