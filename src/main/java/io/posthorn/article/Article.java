@@ -126,9 +126,7 @@ public final class Article {
 
     /** {@code updated} when it is another instant or offset than {@code published}, else null. */
     private static OffsetDateTime later(OffsetDateTime published, OffsetDateTime updated) {
-        boolean same = updated.toEpochSecond() == published.toEpochSecond() && updated.getNano() == published.getNano()
-                && updated.getOffset().equals(published.getOffset());
-        return same ? null : updated;
+        return updated.equals(published) ? null : updated;
     }
 
     /** The relative path after its stem, held once: the usual extensions without a lookup. */
@@ -221,7 +219,8 @@ public final class Article {
 
     /** {@code last_modified_at}, never before {@link #published()}; else the date (made on each call). */
     public OffsetDateTime updated() {
-        return extras != null && extras.updated() != null ? extras.updated() : published();
+        OffsetDateTime later = laterUpdate();
+        return later != null ? later : published();
     }
 
     public long publishedSecond() {
@@ -232,18 +231,29 @@ public final class Article {
         return publishedNano;
     }
 
+    public ZoneOffset publishedOffset() {
+        return publishedOffset;
+    }
+
+    /** {@code last_modified_at} when it is another instant or offset than the date, else null. */
+    public OffsetDateTime laterUpdate() {
+        return extras == null ? null : extras.updated();
+    }
+
     /** {@link #updated()}'s epoch second, without making it. */
     public long updatedSecond() {
-        return extras != null && extras.updated() != null ? extras.updated().toEpochSecond() : publishedSecond;
+        OffsetDateTime later = laterUpdate();
+        return later != null ? later.toEpochSecond() : publishedSecond;
     }
 
     public int updatedNano() {
-        return extras != null && extras.updated() != null ? extras.updated().getNano() : publishedNano;
+        OffsetDateTime later = laterUpdate();
+        return later != null ? later.getNano() : publishedNano;
     }
 
     public Instant updatedInstant() {
-        return extras != null && extras.updated() != null ? extras.updated().toInstant()
-                : Instant.ofEpochSecond(publishedSecond, publishedNano);
+        OffsetDateTime later = laterUpdate();
+        return later != null ? later.toInstant() : Instant.ofEpochSecond(publishedSecond, publishedNano);
     }
 
     public List<String> categories() {

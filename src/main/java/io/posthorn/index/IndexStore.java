@@ -113,11 +113,11 @@ public final class IndexStore {
             if (count < 0 || count > blockBytes / 4 || blocks < 0 || blocks > blockBytes / 4) {
                 throw new IOException("damaged index store: " + count + " entries in " + blocks + " blocks");
             }
-            In names0 = new In(tail, null, null);
-            int nameCount = names0.readCount();
+            In trailerIn = new In(tail, null, null);
+            int nameCount = trailerIn.readCount();
             String[] names = new String[nameCount];
             for (int i = 0; i < nameCount; i++) {
-                names[i] = names0.string().intern();
+                names[i] = trailerIn.string().intern();
             }
             In tables = new In(tail, names);
             int listCount = tables.readCount();
@@ -324,11 +324,10 @@ public final class IndexStore {
             string(out, a.title());
             out.writeLong(a.publishedSecond());
             out.writeInt(a.publishedNano());
-            out.writeInt(a.published().getOffset().getTotalSeconds());
-            boolean sameDate = a.updated().equals(a.published());
-            out.writeBoolean(sameDate);
-            if (!sameDate) {
-                OffsetDateTime u = a.updated();
+            out.writeInt(a.publishedOffset().getTotalSeconds());
+            OffsetDateTime u = a.laterUpdate(); // no date objects made per article
+            out.writeBoolean(u == null);
+            if (u != null) {
                 out.writeLong(u.toEpochSecond());
                 out.writeInt(u.getNano());
                 out.writeInt(u.getOffset().getTotalSeconds());

@@ -401,7 +401,7 @@ public final class LiveIndex {
                 // should it come back, its parent's listing finds it anew; a source root has no
                 // parent to list: it stays known, looked at every time until it is back
                 Path parent = folder.getParent();
-                if (isRoot(folder)) {
+                if (sources.get(sourceOfFolder(folder)).path().equals(folder)) {
                     folderTimes.unsure(folder);
                 } else if (parent != null && folderTimes.knows(parent)) {
                     folderTimes.unsure(parent);
@@ -451,14 +451,6 @@ public final class LiveIndex {
         }
     }
 
-    private boolean isRoot(Path folder) {
-        for (var source : sources) {
-            if (source.path().equals(folder)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Adds the known files directly in one of {@code folders} that their listing did not show. */
     private void goneFrom(List<Path> folders, Set<Path> seen, Set<Path> changed) {

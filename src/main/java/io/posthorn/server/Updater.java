@@ -97,7 +97,7 @@ final class Updater implements AutoCloseable {
         scheduler.execute(() -> {
             long start = System.nanoTime();
             if (settings.enabled()) {
-                watch(roots);
+                watch();
             }
             lastFullCompare = System.nanoTime();
             update(index.changedOnDisk(), "catch-up rescan");
@@ -118,7 +118,7 @@ final class Updater implements AutoCloseable {
                 DUE_CHECK_S, TimeUnit.SECONDS);
     }
 
-    private void watch(List<Path> roots) {
+    private void watch() {
         lastWatch = System.nanoTime();
         try {
             FolderWatcher w = new FolderWatcher(roots, List.of(configFile), new FolderWatcher.Listener() {
@@ -176,7 +176,7 @@ final class Updater implements AutoCloseable {
                 watcher = null;
             }
         }
-        watch(roots);
+        watch();
         return false; // events between the two watches may be lost: compare every file this time
     }
 

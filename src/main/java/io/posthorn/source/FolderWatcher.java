@@ -40,7 +40,7 @@ public final class FolderWatcher implements AutoCloseable {
     private final Thread thread;
     private final List<Path> roots;
     /** Each root's file key (device and inode) when it was registered: another one means the folder was replaced. */
-    private final Map<Path, Object> rootKeys = new ConcurrentHashMap<>();
+    private final Map<Path, Object> rootKeys = new java.util.HashMap<>(); // written in the constructor only
     /** False once some folder could not be watched (a new one, or a root replaced): events may be missing. */
     private volatile boolean complete = true;
 
@@ -111,7 +111,7 @@ public final class FolderWatcher implements AutoCloseable {
                         registerTree(path);
                     } catch (IOException e) {
                         complete = false;
-                        LOG.warn("cannot watch new folder {}: {}; the periodic rescan compares every file from now on",
+                        LOG.warn("cannot watch new folder {}: {}; the watch is set up again at the next rescan",
                                 path, e.getMessage());
                     }
                 }
@@ -122,7 +122,7 @@ public final class FolderWatcher implements AutoCloseable {
                 if (dir != null && roots.contains(dir)) {
                     // a root deleted or replaced: nothing watches what may come in its place
                     complete = false;
-                    LOG.warn("no longer watching {} (deleted or replaced); the periodic rescan compares every file from now on", dir);
+                    LOG.warn("no longer watching {} (deleted or replaced); the watch is set up again at the next rescan", dir);
                 }
             }
         }
