@@ -321,14 +321,24 @@ public final class LiveIndex {
         return new Update(snapshot, count, affected, skipped, (System.nanoTime() - start) / 1_000_000, rebuilt);
     }
 
-    /** Records an outcome that the snapshot shows if it is a plain winner: elsewhere it goes to {@link #others}. */
+    /** Records an outcome: an article the snapshot holds as {@link #holdWinner} says, anything else in {@link #others}. */
     private void hold(Path path, Outcome o) {
-        if (isPlain(o) && snapshot.article(o.article().key()).orElse(null) == o.article()) {
-            if (!o.warnings().isEmpty()) {
-                warned.put(path, o.warnings());
-            }
+        if (o.article() != null && snapshot.article(o.article().key()).orElse(null) == o.article()) {
+            holdWinner(o);
         } else {
             others.put(path, o);
+        }
+    }
+
+    /**
+     * Keeps the outcome of an article the snapshot holds: a plain one is found through the
+     * snapshot (only its warnings, if any, are kept by path), any other by path.
+     */
+    private void holdWinner(Outcome o) {
+        if (!isPlain(o)) {
+            others.put(o.file().path(), o);
+        } else if (!o.warnings().isEmpty()) {
+            warned.put(o.file().path(), o.warnings());
         }
     }
 
@@ -651,10 +661,8 @@ public final class LiveIndex {
         Optional<IndexSnapshot> unique = IndexSnapshot.ifKeysUnique(articles, generation + 1);
         if (unique.isPresent()) {
             for (Outcome o : outcomes) {
-                if (o.article() != null && !isPlain(o)) {
-                    others.put(o.file().path(), o);
-                } else if (o.article() != null && !o.warnings().isEmpty()) {
-                    warned.put(o.file().path(), o.warnings());
+                if (o.article() != null) {
+                    holdWinner(o);
                 }
             }
             duplicateKeys = Set.of();
@@ -677,11 +685,7 @@ public final class LiveIndex {
             if (winners != articles) {
                 winners.add(o.article());
             }
-            if (!isPlain(o)) {
-                others.put(o.file().path(), o);
-            } else if (!o.warnings().isEmpty()) {
-                warned.put(o.file().path(), o.warnings());
-            }
+            holdWinner(o);
         }
         losers.sort(Comparator.comparing(Outcome::article, FILE_ORDER));
         List<Skip> duplicates = new ArrayList<>(losers.size());
