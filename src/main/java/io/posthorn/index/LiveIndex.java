@@ -342,6 +342,12 @@ public final class LiveIndex {
         }
     }
 
+    /** Whether the candidate file at {@code path}, as {@code attrs} describe it now, is new or changed since it was read. */
+    private boolean stale(Path path, BasicFileAttributes attrs) {
+        Outcome known = known(path);
+        return known == null || known.fingerprint() != ArticleReader.fingerprint(attrs);
+    }
+
     /** Paths whose file is new, gone or changed since it was read: what a rescan must re-read. */
     public Set<Path> changedOnDisk() {
         Set<Path> changed = new HashSet<>();
@@ -353,9 +359,8 @@ public final class LiveIndex {
             for (SourceFile f : scan.files()) {
                 Path path = f.path();
                 seen.add(path);
-                Outcome known = known(path);
                 // the walk has just read each file's attributes: no second stat per file
-                if (known == null || known.fingerprint() != ArticleReader.fingerprint(scan.attributes().get(f))) {
+                if (stale(path, scan.attributes().get(f))) {
                     changed.add(path);
                 }
             }
@@ -449,9 +454,8 @@ public final class LiveIndex {
                     continue;
                 }
                 seen.add(entry);
-                Outcome known = known(entry);
                 boolean candidate = SourceScanner.ignoreReason(entry.getFileName().toString(), attrs) == null;
-                if (candidate ? known == null || known.fingerprint() != ArticleReader.fingerprint(attrs) : known != null) {
+                if (candidate ? stale(entry, attrs) : known(entry) != null) {
                     changed.add(entry);
                 }
             }

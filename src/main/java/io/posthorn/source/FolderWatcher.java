@@ -68,7 +68,7 @@ public final class FolderWatcher implements AutoCloseable {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                if (SourceScanner.leftOut(root, dir)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 register(dir);
@@ -105,7 +105,7 @@ public final class FolderWatcher implements AutoCloseable {
                 Path path = dir.resolve((Path) event.context());
                 if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && underRoot(path)
                         && Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && !path.getFileName().toString().startsWith(".")) {
+                        && !SourceScanner.leftOut(dir, path)) {
                     try {
                         // files may already be inside: the listener re-reads the folder as a whole
                         registerTree(path);

@@ -79,7 +79,7 @@ public final class SourceScanner {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                    if (leftOut(root, dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (folders != null) {
@@ -116,11 +116,19 @@ public final class SourceScanner {
         return skipped;
     }
 
-    /** Whether a folder between {@code root} and {@code path} (its last name excluded) is hidden. */
+    /**
+     * Whether a walk from {@code root} leaves out the folder {@code dir} and everything in it:
+     * a hidden folder (its name begins with a dot), unless it is the root itself. The one rule
+     * the walks, {@link #walked}, {@link #candidate} and the folder watcher share.
+     */
+    public static boolean leftOut(Path root, Path dir) {
+        return !dir.equals(root) && dir.getFileName() != null && dir.getFileName().toString().startsWith(".");
+    }
+
+    /** Whether a folder between {@code root} and {@code path} (its last name excluded) is left out. */
     private static boolean hiddenFolderOn(Path root, Path path) {
-        Path relative = root.relativize(path);
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            if (relative.getName(i).toString().startsWith(".")) {
+        for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+            if (leftOut(root, dir)) {
                 return true;
             }
         }
@@ -128,11 +136,10 @@ public final class SourceScanner {
     }
 
     /**
-     * Whether a folder under {@code root} would be walked: not hidden, nor under a hidden folder.
+     * Whether a folder under {@code root} would be walked: not left out, nor under a folder that is.
      */
     public static boolean walked(Path root, Path folder) {
-        return folder.startsWith(root) && (folder.equals(root)
-                || (!hiddenFolderOn(root, folder) && !folder.getFileName().toString().startsWith(".")));
+        return folder.startsWith(root) && !leftOut(root, folder) && !hiddenFolderOn(root, folder);
     }
 
     /**
