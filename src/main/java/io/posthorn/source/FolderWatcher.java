@@ -105,7 +105,7 @@ public final class FolderWatcher implements AutoCloseable {
                 Path path = dir.resolve((Path) event.context());
                 if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && underRoot(path)
                         && Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && !SourceScanner.leftOut(dir, path)) {
+                        && !SourceScanner.hidden(path)) {
                     try {
                         // files may already be inside: the listener re-reads the folder as a whole
                         registerTree(path);

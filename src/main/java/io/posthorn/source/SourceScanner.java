@@ -117,18 +117,24 @@ public final class SourceScanner {
     }
 
     /**
-     * Whether a walk from {@code root} leaves out the folder {@code dir} and everything in it:
-     * a hidden folder (its name begins with a dot), unless it is the root itself. The one rule
-     * the walks, {@link #walked}, {@link #candidate} and the folder watcher share.
+     * Whether a folder is hidden (its name begins with a dot): a walk leaves it out with everything
+     * in it, unless it is the source folder itself. The one rule the walks, {@link #walked},
+     * {@link #candidate} and the folder watcher share.
      */
-    public static boolean leftOut(Path root, Path dir) {
-        return !dir.equals(root) && dir.getFileName() != null && dir.getFileName().toString().startsWith(".");
+    public static boolean hidden(Path folder) {
+        Path name = folder.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
-    /** Whether a folder between {@code root} and {@code path} (its last name excluded) is left out. */
+    /** Whether a walk from {@code root} leaves out the folder {@code dir}: a hidden folder that is not the root. */
+    public static boolean leftOut(Path root, Path dir) {
+        return !dir.equals(root) && hidden(dir);
+    }
+
+    /** Whether a folder between {@code root} and {@code path} (both excluded) is hidden. */
     private static boolean hiddenFolderOn(Path root, Path path) {
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
-            if (leftOut(root, dir)) {
+            if (hidden(dir)) {
                 return true;
             }
         }
